@@ -1,0 +1,76 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseHandle = {
+  db: Db;
+  kind: "postgres" | "pglite";
+  // For diagnostics: the database URL without its password, or the PGlite folder.
+  location: string;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+// The one client: postgres-js when DATABASE_URL is set, embedded PGlite otherwise.
+export function openDatabase(config: { url?: string; pgliteDir?: string } = {}): DatabaseHandle {
+  if (config.url) {
+    const client = postgres(config.url, { max: 10, onnotice: () => {} });
+    return {
+      db: drizzlePostgres(client, { schema }),
+      kind: "postgres",
+      location: config.url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dir = config.pgliteDir ?? DEFAULT_PGLITE_DIR;
+  const dataDir = dir.startsWith("memory://") ? dir : path.resolve(dir);
+  const client = new PGlite({ dataDir, extensions: { pg_trgm } });
+  return {
+    db: drizzlePglite(client, { schema }),
+    kind: "pglite",
+    location: dataDir,
+    close: () => client.close(),
+  };
+}
+
+// One handle per process, kept on globalThis so that hot reloads and the several bundles Next
+// builds share it: two PGlite instances on one folder would corrupt it.
+const globalForDb = globalThis as unknown as { simPortalDb?: DatabaseHandle };
+
+export function databaseHandle(): DatabaseHandle {
+  if (!globalForDb.simPortalDb) {
+    const e = env();
+    const handle = openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
+    globalForDb.simPortalDb = handle;
+    if (handle.kind === "pglite") closeOnShutdown(handle);
+  }
+  return globalForDb.simPortalDb;
+}
+
+export function getDb(): Db {
+  return databaseHandle().db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const handle = globalForDb.simPortalDb;
+  globalForDb.simPortalDb = undefined;
+  await handle?.close();
+}
+
+// PGlite writes its files from this process: close it cleanly so the folder stays consistent.
+function closeOnShutdown(handle: DatabaseHandle) {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      handle.close().finally(() => process.exit(0));
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { companies } from "./companies";
+import { actorKind, formFactor, simStatus, simType, statusReason } from "./enums";
+import { operators } from "./operators";
+import { plans } from "./plans";
+
+export const sims = pgTable(
+  "sims",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    iccid: text("iccid").notNull(),
+    formFactor: formFactor("form_factor").notNull(),
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => operators.id),
+    status: simStatus("status").notNull(),
+    statusReason: statusReason("status_reason"),
+    statusDetail: text("status_detail"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    // The "product": a SIM counts usage once it has a plan and a company (or is for the store).
+    planId: uuid("plan_id").references(() => plans.id),
+    // Copied from the plan when it is assigned, so the list can filter and sort on it.
+    simType: simType("sim_type"),
+    companyId: uuid("company_id").references(() => companies.id),
+    endUserId: uuid("end_user_id").references(() => users.id),
+    storeUse: boolean("store_use").notNull().default(false),
+    imsi: text("imsi"),
+    msisdn: text("msisdn"),
+    eid: text("eid"),
+    // eSIM: the SGP.22 activation code (what the QR code holds) and, when the profile needs one,
+    // the confirmation code, which is shown separately and never put in the QR code.
+    activationCode: text("activation_code"),
+    confirmationCode: text("confirmation_code"),
+    // Null when the integration cannot tell (shown as N/A).
+    inSession: boolean("in_session"),
+    sessionUpdatedAt: timestamp("session_updated_at", { withTimezone: true }),
+    // Prepaid balance derived from the allowance ledger, kept here for the list's sort.
+    dataLeftBytes: bigint("data_left_bytes", { mode: "number" }),
+    validUntil: timestamp("valid_until", { withTimezone: true }),
+    // Usage in the UTC month `month_usage_period` (its first day); another month reads as 0.
+    monthUsageBytes: bigint("month_usage_bytes", { mode: "number" }).notNull().default(0),
+    monthUsagePeriod: date("month_usage_period", { mode: "string" }),
+    lastUsageAt: timestamp("last_usage_at", { withTimezone: true }),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("sims_iccid_key").on(t.iccid),
+    // Prefix search (LIKE 'x%') needs pattern ops whatever the database collation.
+    index("sims_iccid_pattern_idx").on(t.iccid.op("text_pattern_ops")),
+    index("sims_msisdn_pattern_idx").on(t.msisdn.op("text_pattern_ops")),
+    index("sims_note_trgm_idx").using("gin", t.note.op("gin_trgm_ops")),
+    // Keyset pagination: every sort ends in iccid; company admins always filter by company.
+    index("sims_company_iccid_idx").on(t.companyId, t.iccid),
+    index("sims_company_status_idx").on(t.companyId, t.status, t.iccid),
+    index("sims_company_data_left_idx").on(t.companyId, t.dataLeftBytes, t.iccid),
+    index("sims_company_valid_until_idx").on(t.companyId, t.validUntil, t.iccid),
+    index("sims_company_month_usage_idx").on(t.companyId, t.monthUsageBytes, t.iccid),
+    index("sims_status_idx").on(t.status, t.iccid),
+    index("sims_data_left_idx").on(t.dataLeftBytes, t.iccid),
+    index("sims_valid_until_idx").on(t.validUntil, t.iccid),
+    index("sims_month_usage_idx").on(t.monthUsageBytes, t.iccid),
+    index("sims_operator_idx").on(t.operatorId, t.iccid),
+    index("sims_type_idx").on(t.simType, t.iccid),
+    index("sims_end_user_idx").on(t.endUserId, t.iccid),
+    index("sims_plan_idx").on(t.planId),
+  ],
+);
+
+// Labels belong to a company (its admins manage them) or, with no company, to the platform.
+export const labels = pgTable(
+  "labels",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id").references(() => companies.id),
+    name: text("name").notNull(),
+    color: text("color").notNull().default("#64748b"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("labels_company_name_key").on(sql`coalesce(${t.companyId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.name)],
+);
+
+export const simLabels = pgTable(
+  "sim_labels",
+  {
+    simId: bigint("sim_id", { mode: "number" })
+      .notNull()
+      .references(() => sims.id, { onDelete: "cascade" }),
+    labelId: uuid("label_id")
+      .notNull()
+      .references(() => labels.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.labelId, t.simId] }), index("sim_labels_sim_idx").on(t.simId)],
+);
+
+export const simStatusHistory = pgTable(
+  "sim_status_history",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    simId: bigint("sim_id", { mode: "number" })
+      .notNull()
+      .references(() => sims.id),
+    fromStatus: simStatus("from_status"),
+    toStatus: simStatus("to_status").notNull(),
+    reason: statusReason("reason").notNull(),
+    detail: text("detail"),
+    actorKind: actorKind("actor_kind").notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sim_status_history_sim_idx").on(t.simId, t.createdAt)],
+);

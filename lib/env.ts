@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+// The only reader of process.env. Each variable is documented in README.md with its default.
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optional.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  ),
+  PGLITE_DIR: optional,
+  AUTH_SECRET: optional.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  AUTH_URL: optional.pipe(z.url("must be a URL such as https://portal.example.com").optional()),
+  CRON_SECRET: optional.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optional,
+  SMTP_URL: optional,
+  OPERATOR_SECRETS_KEY: optional,
+  SCHEDULER: z.enum(["on", "off"]).optional(),
+  SEED_FORCE: optional,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+// Known to everyone who reads this file: good for a laptop, refused in production.
+const DEV_AUTH_SECRET = "sim-portal-development-secret-not-for-production-use";
+
+let cached: Env | undefined;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function isProduction(): boolean {
+  return env().NODE_ENV === "production";
+}
+
+export function authSecret(): string {
+  const secret = env().AUTH_SECRET;
+  if (secret) return secret;
+  if (isProduction()) throw new Error("Invalid environment:\n  AUTH_SECRET: required in production (openssl rand -base64 32)");
+  return DEV_AUTH_SECRET;
+}
