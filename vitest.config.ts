@@ -1,15 +1,31 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
+const exclude = ["node_modules/**", ".next/**", "e2e/**", ".data/**"];
+
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
+  resolve: { alias },
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**"],
-    environment: "node",
-    // Database test files each open their own PGlite instance or PostgreSQL schema; PGlite's
-    // WebAssembly start-up is the slow part, so allow for it.
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["**/*.test.ts"], exclude: [...exclude, "**/*.db.test.ts"], environment: "node" },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "db",
+          include: ["**/*.db.test.ts"],
+          exclude,
+          environment: "node",
+          // Each file gets its own fresh, migrated database (db/test-setup.ts): PGlite in memory,
+          // or a new PostgreSQL database when TEST_DATABASE_URL is set.
+          setupFiles: ["db/test-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

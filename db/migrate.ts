@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { closeDatabase, databaseHandle, type DatabaseHandle } from "./index";
 import type * as schema from "./schema";
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+// From the project root: the same path works for scripts, tests and the bundled server.
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 // Applies committed migrations; safe to run on every start (applied ones are skipped).
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {

@@ -1,0 +1,92 @@
+// GET /sims/[iccid]: one SIM's details, for any signed-in viewer whose scope includes the SIM.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { FormFactorBadge } from "@/components/sims/form-factor-badge";
+import { SimTypeBadge } from "@/components/sims/sim-type-badge";
+import { StatusBadge } from "@/components/sims/status-badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { findSimDetail } from "@/db/queries/sim-detail";
+import { scopeOf, requireViewer, type Scope } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
+import { planName } from "@/lib/sims/plan-name";
+import { Callout } from "./detail-ui";
+import { EsimInstallCard } from "./esim-install";
+import { NotesCard } from "./notes-card";
+import { OverviewCard } from "./overview-card";
+import { PlanCard } from "./plan-card";
+import { StatusHistoryCard } from "./status-history-card";
+import { type Audience, UsageCard } from "./usage-card";
+
+type Props = { params: Promise<{ iccid: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { iccid } = await params;
+  // The title echoes the URL, never the database: it must not differ for a SIM the viewer
+  // cannot see, and only a well-formed ICCID is repeated back.
+  return { title: /^\d{18,22}$/.test(iccid) ? `SIM ${iccid}` : "SIM" };
+}
+
+function audienceOf(scope: Scope): Audience {
+  if (scope.kind === "platform") return "staff";
+  return scope.kind === "company" ? "company_admin" : "end_user";
+}
+
+export default async function SimDetailPage({ params }: Props) {
+  const { iccid } = await params;
+  const viewer = await requireViewer();
+  const scope = scopeOf(viewer);
+  const sim = await findSimDetail(scope, iccid);
+  if (!sim) notFound();
+  const clock = now();
+
+  return (
+    <div className="mx-auto max-w-7xl">
+      <Link
+        href="/sims"
+        className="mb-3 inline-flex items-center gap-1 rounded text-sm text-slate-500 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900"
+      >
+        <span aria-hidden="true">←</span> All SIMs
+      </Link>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-x-3 gap-y-2">
+            <span className="sr-only">SIM </span>
+            <span className="font-mono tracking-tight break-all">{sim.iccid}</span>
+            <span className="flex flex-wrap items-center gap-1.5 text-sm font-normal tracking-normal">
+              <StatusBadge status={sim.status} />
+              <FormFactorBadge formFactor={sim.formFactor} />
+              {sim.simType ? <SimTypeBadge type={sim.simType} /> : null}
+            </span>
+          </span>
+        }
+        description={
+          <>
+            {sim.operator.name}
+            {sim.plan ? ` · ${planName(sim.operator.name, sim.plan)}` : null}
+            {sim.companyName ? ` · ${sim.companyName}` : null}
+          </>
+        }
+      />
+
+      {sim.status === "activation_ready" ? (
+        <Callout tone="info" title="What does Activation ready mean?" className="mb-5">
+          Active at the operator with no usage yet; the first usage makes it Active.
+        </Callout>
+      ) : null}
+
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
+        <div className="min-w-0 space-y-5 lg:col-span-2">
+          <OverviewCard sim={sim} />
+          <UsageCard sim={sim} audience={audienceOf(scope)} now={clock} />
+          <StatusHistoryCard history={sim.statusHistory} />
+        </div>
+        <div className="min-w-0 space-y-5">
+          <EsimInstallCard sim={sim} />
+          <PlanCard plan={sim.plan} operatorName={sim.operator.name} />
+          <NotesCard sim={sim} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import Link from "next/link";
+import { SimsFilters } from "@/components/sims/sims-filters";
+import { SimsTable } from "@/components/sims/sims-table";
+import { StatusCounts } from "@/components/sims/status-counts";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { listSimFilterOptions } from "@/db/queries/sim-filters";
+import { countSimsByStatus, listSims } from "@/db/queries/sims-list";
+import { can } from "@/lib/auth/permissions";
+import { requirePermission, scopeOf } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
+import { parseSimListQuery, simListHref, type SearchParams } from "@/lib/sims/list-query";
+
+export const metadata = { title: "SIMs · SIM Portal" };
+
+// GET /sims: the SIMs list; every signed-in role, each within its own scope.
+export default async function SimsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requirePermission("sims:read");
+  const parsed = parseSimListQuery(await searchParams);
+  if (!parsed.ok) return <BadView messages={parsed.errors} />;
+  const query = parsed.query;
+  const scope = scopeOf(viewer);
+
+  let page;
+  try {
+    page = await listSims(scope, query, now());
+  } catch (error) {
+    if (error instanceof AppError) return <BadView messages={[error.userMessage]} />;
+    throw error;
+  }
+  const [counts, options] = await Promise.all([countSimsByStatus(scope, query), listSimFilterOptions(scope, viewer)]);
+  const exportHref = simListHref(query, { after: undefined, before: undefined, size: undefined }, "/sims/export");
+
+  return (
+    <>
+      <PageHeader
+        title="SIMs"
+        description={
+          viewer.role === "end_user"
+            ? "Your SIMs: status, data left and usage."
+            : "Status, usage, data left and days left of every SIM in your fleet."
+        }
+        actions={
+          <a href={exportHref} className={buttonClasses({ variant: "secondary" })} download>
+            Export CSV
+          </a>
+        }
+      />
+      <StatusCounts query={query} counts={counts} />
+      <SimsFilters
+        query={query}
+        operators={options.operators}
+        companies={can(viewer, "sims:all-companies") ? options.companies : null}
+        labels={options.labels}
+      />
+      {page.rows.length === 0 ? (
+        <EmptyState
+          title="No SIMs match this view"
+          description={query.q || query.status ? "Try another search or clear the filters." : "There are no SIMs here yet."}
+          action={
+            <Link href="/sims" className={buttonClasses({ variant: "secondary" })}>
+              Clear filters
+            </Link>
+          }
+        />
+      ) : (
+        <>
+          <SimsTable query={query} rows={page.rows} />
+          <nav aria-label="Pages" className="mt-3 flex items-center justify-end gap-2">
+            <PageLink href={page.prev ? simListHref(query, { before: page.prev, after: undefined }) : null}>
+              ← Previous
+            </PageLink>
+            <PageLink href={page.next ? simListHref(query, { after: page.next, before: undefined }) : null}>Next →</PageLink>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
+
+function PageLink({ href, children }: { href: string | null; children: React.ReactNode }) {
+  const className = buttonClasses({ variant: "secondary", size: "sm" });
+  if (!href) {
+    return (
+      <span className={`${className} pointer-events-none opacity-50`} aria-disabled="true">
+        {children}
+      </span>
+    );
+  }
+  return (
+    <Link href={href} className={className}>
+      {children}
+    </Link>
+  );
+}
+
+function BadView({ messages }: { messages: string[] }) {
+  return (
+    <>
+      <PageHeader title="SIMs" />
+      <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+        <p className="font-medium">This view&apos;s link is not valid:</p>
+        <ul className="mt-1 list-disc pl-5">
+          {messages.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+        <Link href="/sims" className="mt-3 inline-block font-medium underline">
+          Show all SIMs
+        </Link>
+      </div>
+    </>
+  );
+}

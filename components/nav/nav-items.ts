@@ -1,0 +1,18 @@
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { Viewer } from "@/lib/auth/viewer";
+
+export type NavItem = {
+  label: string;
+  href: string;
+  /** The item is shown only to viewers who have this permission. */
+  permission: Permission;
+};
+
+// The portal's navigation, in display order. A new section adds one entry here with the
+// permission its page requires (Operators, Plans, Companies, Invoices… for staff), so the menu
+// never offers a page that would answer "not found".
+export const NAV_ITEMS: readonly NavItem[] = [{ label: "SIMs", href: "/sims", permission: "sims:read" }];
+
+export function navItemsFor(viewer: Pick<Viewer, "role">): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(viewer, item.permission));
+}

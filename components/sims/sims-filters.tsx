@@ -1,0 +1,114 @@
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { SIM_TYPE_LABELS } from "@/components/sims/sim-type-badge";
+import { PAGE_SIZES, pageSizeOf, SIM_TYPES, type SimListQuery } from "@/lib/sims/list-query";
+
+type Option = { id: string; name: string };
+
+export type SimsFiltersProps = {
+  query: SimListQuery;
+  operators: Option[];
+  companies: Option[] | null;
+  labels: Option[];
+};
+
+// A plain GET form: the filters live in the URL, work without JavaScript, and a link to the
+// result reproduces it. Status is chosen with the count tabs above, sort with the column headers.
+export function SimsFilters({ query, operators, companies, labels }: SimsFiltersProps) {
+  return (
+    <form method="get" action="/sims" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter SIMs">
+      {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
+      {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
+      {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
+      <Field label="Search" className="w-64">
+        <Input name="q" defaultValue={query.q ?? ""} placeholder="ICCID, MSISDN, e-mail or note" type="search" />
+      </Field>
+      <Field label="SIM type">
+        <Select name="type" defaultValue={query.type ?? ""}>
+          <option value="">All types</option>
+          {SIM_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {SIM_TYPE_LABELS[t]}
+            </option>
+          ))}
+          <option value="none">No plan</option>
+        </Select>
+      </Field>
+      <Field label="Form factor">
+        <Select name="form" defaultValue={query.form ?? ""}>
+          <option value="">Physical and eSIM</option>
+          <option value="physical">Physical SIM</option>
+          <option value="esim">eSIM</option>
+        </Select>
+      </Field>
+      <Field label="Operator">
+        <OptionSelect name="operator" value={query.operator} all="All operators" options={operators} />
+      </Field>
+      {companies ? (
+        <Field label="Company">
+          <Select name="company" defaultValue={query.company ?? ""}>
+            <option value="">All companies</option>
+            <option value="none">No company</option>
+            {companies.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+      <Field label="Label">
+        <OptionSelect name="label" value={query.label} all="Any label" options={labels} />
+      </Field>
+      <Field label="In session">
+        <Select name="session" defaultValue={query.session ?? ""}>
+          <option value="">Any</option>
+          <option value="yes">Yes</option>
+          <option value="no">No</option>
+          <option value="na">N/A</option>
+        </Select>
+      </Field>
+      <Field label="Per page">
+        <Select name="size" defaultValue={String(pageSizeOf(query))}>
+          {PAGE_SIZES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClasses()}>
+          Apply
+        </button>
+        <Link href="/sims" className={buttonClasses({ variant: "ghost" })}>
+          Reset
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+function Field({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <label className={className ?? "w-40"}>
+      <span className="mb-1 block text-xs font-medium text-slate-600">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+function OptionSelect({ name, value, all, options }: { name: string; value?: string; all: string; options: Option[] }) {
+  return (
+    <Select name={name} defaultValue={value ?? ""}>
+      <option value="">{all}</option>
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+        </option>
+      ))}
+    </Select>
+  );
+}

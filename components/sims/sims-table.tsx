@@ -1,0 +1,124 @@
+import Link from "next/link";
+import { FormFactorBadge } from "@/components/sims/form-factor-badge";
+import { SimTypeBadge } from "@/components/sims/sim-type-badge";
+import { StatusBadge } from "@/components/sims/status-badge";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { SimListItem } from "@/lib/sims/list-item";
+import { type SimListQuery, type SortKey, simListHref, sortOf } from "@/lib/sims/list-query";
+import type { Cell } from "@/lib/sims/sim-view";
+
+type Column = { title: string; sort?: SortKey; numeric?: boolean };
+
+// The spec's columns, in the spec's order.
+const COLUMNS: Column[] = [
+  { title: "ICCID", sort: "iccid" },
+  { title: "Status", sort: "status" },
+  { title: "In session" },
+  { title: "Operator" },
+  { title: "Plan" },
+  { title: "Company" },
+  { title: "End user" },
+  { title: "Data left (MB)", sort: "data_left", numeric: true },
+  { title: "Days left", sort: "days_left", numeric: true },
+  { title: "This month (MB)", sort: "month_usage", numeric: true },
+  { title: "Note" },
+  { title: "Rules" },
+  { title: "Labels" },
+  { title: "SIM type", sort: "type" },
+];
+
+export function SimsTable({ query, rows }: { query: SimListQuery; rows: SimListItem[] }) {
+  return (
+    <Table label="SIMs" data-testid="sims-table">
+      <THead>
+        <tr>
+          {COLUMNS.map((column) => (
+            <SortableHeader key={column.title} query={query} column={column} />
+          ))}
+        </tr>
+      </THead>
+      <TBody>
+        {rows.map((sim) => (
+          <TR key={sim.id} data-iccid={sim.iccid}>
+            <TD>
+              <div className="flex items-center gap-2">
+                <Link href={`/sims/${sim.iccid}`} className="font-mono text-[13px] text-slate-900 hover:underline">
+                  {sim.iccid}
+                </Link>
+                {sim.isEsim ? <FormFactorBadge formFactor="esim" /> : null}
+              </div>
+            </TD>
+            <TD>
+              <StatusBadge status={sim.status} />
+            </TD>
+            <TD className={sim.inSession === "Yes" ? "font-medium text-green-700" : "text-slate-500"}>{sim.inSession}</TD>
+            <TD>{sim.operator}</TD>
+            <TD className="max-w-64 truncate" title={sim.plan ?? undefined}>
+              {sim.plan ?? <Muted>No plan</Muted>}
+            </TD>
+            <TD>{sim.company ?? <Muted>—</Muted>}</TD>
+            <TD>{sim.endUserEmail ?? <Muted>—</Muted>}</TD>
+            <CellTD cell={sim.dataLeft} />
+            <CellTD cell={sim.daysLeft} />
+            <CellTD cell={sim.thisMonth} />
+            <TD className="max-w-48 truncate" title={sim.note ?? undefined}>
+              {sim.note ?? <Muted>—</Muted>}
+            </TD>
+            <TD title={sim.rules.map((r) => r.name).join(", ") || undefined}>
+              {sim.rules.length ? `${sim.rules.length} ${sim.rules.length === 1 ? "rule" : "rules"}` : <Muted>—</Muted>}
+            </TD>
+            <TD>
+              <div className="flex gap-1">
+                {sim.labels.map((label) => (
+                  <span
+                    key={label.id}
+                    className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700"
+                  >
+                    <span className="size-2 rounded-full" style={{ backgroundColor: label.color }} aria-hidden="true" />
+                    {label.name}
+                  </span>
+                ))}
+              </div>
+            </TD>
+            <TD>
+              <SimTypeBadge type={sim.simType} />
+            </TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
+
+function SortableHeader({ query, column }: { query: SimListQuery; column: Column }) {
+  const align = column.numeric ? "right" : "left";
+  if (!column.sort) return <TH align={align}>{column.title}</TH>;
+  const current = sortOf(query);
+  const active = current.key === column.sort;
+  const nextDir = active && current.dir === "asc" ? "desc" : "asc";
+  return (
+    <TH align={align} aria-sort={active ? (current.dir === "asc" ? "ascending" : "descending") : "none"}>
+      <Link
+        href={simListHref(query, { sort: column.sort, dir: nextDir })}
+        className={active ? "text-slate-900" : "hover:text-slate-900"}
+      >
+        {column.title}
+        <span aria-hidden="true" className="ml-1 inline-block w-2">
+          {active ? (current.dir === "asc" ? "↑" : "↓") : ""}
+        </span>
+      </Link>
+    </TH>
+  );
+}
+
+function CellTD({ cell }: { cell: Cell }) {
+  return (
+    <TD numeric title={cell.hint} className={/^\d/.test(cell.text) ? undefined : "text-slate-400"}>
+      {cell.text}
+    </TD>
+  );
+}
+
+function Muted({ children }: { children: React.ReactNode }) {
+  return <span className="text-slate-400">{children}</span>;
+}

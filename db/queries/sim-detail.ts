@@ -1,0 +1,235 @@
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db";
+import {
+  companies,
+  labels,
+  operators,
+  planCountryRates,
+  planRefillPackages,
+  plans,
+  rules,
+  simLabels,
+  simRules,
+  simStatusHistory,
+  sims,
+  usageRecords,
+  users,
+} from "@/db/schema";
+import type { Scope } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
+import type { SimFacts } from "@/lib/sims/sim-view";
+import { type CountryUsage, type DayUsage, usageWindow, zeroFillDays } from "@/lib/sims/usage-series";
+import { simScopeCondition } from "./sim-scope";
+
+const endUsers = alias(users, "end_users");
+
+// Operators report 18–22 digit ICCIDs (with or without the check digit); anything else cannot
+// be a SIM, so it is answered like a SIM outside the scope without touching the database.
+const ICCID_SEGMENT = /^\d{18,22}$/;
+
+export const USAGE_DAYS = 30;
+const HISTORY_LIMIT = 20;
+
+// Everything the page shows, and nothing it does not: operator settings and credentials stay out.
+const detailColumns = {
+  id: sims.id,
+  iccid: sims.iccid,
+  formFactor: sims.formFactor,
+  status: sims.status,
+  statusReason: sims.statusReason,
+  statusDetail: sims.statusDetail,
+  statusChangedAt: sims.statusChangedAt,
+  planId: sims.planId,
+  simType: sims.simType,
+  storeUse: sims.storeUse,
+  imsi: sims.imsi,
+  msisdn: sims.msisdn,
+  eid: sims.eid,
+  activationCode: sims.activationCode,
+  confirmationCode: sims.confirmationCode,
+  inSession: sims.inSession,
+  sessionUpdatedAt: sims.sessionUpdatedAt,
+  dataLeftBytes: sims.dataLeftBytes,
+  validUntil: sims.validUntil,
+  monthUsageBytes: sims.monthUsageBytes,
+  monthUsagePeriod: sims.monthUsagePeriod,
+  lastUsageAt: sims.lastUsageAt,
+  note: sims.note,
+  createdAt: sims.createdAt,
+  operator: {
+    id: operators.id,
+    name: operators.name,
+    countryCode: operators.countryCode,
+    currency: operators.currency,
+    driver: operators.driver,
+  },
+  companyName: companies.name,
+  endUserEmail: endUsers.email,
+};
+
+const planColumns = {
+  id: plans.id,
+  type: plans.type,
+  customName: plans.customName,
+  currency: plans.currency,
+  version: plans.version,
+  retired: plans.retired,
+  priceMinor: plans.priceMinor,
+  dataBytes: plans.dataBytes,
+  validityDays: plans.validityDays,
+  monthlyFeeMinor: plans.monthlyFeeMinor,
+  includedBytes: plans.includedBytes,
+  overagePerMbMicros: plans.overagePerMbMicros,
+  defaultPerMbMicros: plans.defaultPerMbMicros,
+};
+
+// The scoped lookup: the only place an ICCID from the URL meets the database.
+async function findScopedSim(scope: Scope, iccid: string) {
+  const [row] = await getDb()
+    .select(detailColumns)
+    .from(sims)
+    .innerJoin(operators, eq(operators.id, sims.operatorId))
+    .leftJoin(companies, eq(companies.id, sims.companyId))
+    .leftJoin(endUsers, eq(endUsers.id, sims.endUserId))
+    .where(and(eq(sims.iccid, iccid), simScopeCondition(scope)))
+    .limit(1);
+  return row;
+}
+
+async function planDetail(planId: string) {
+  const db = getDb();
+  const [[plan], refillPackages, countryRates] = await Promise.all([
+    db.select(planColumns).from(plans).where(eq(plans.id, planId)).limit(1),
+    db
+      .select({
+        id: planRefillPackages.id,
+        dataBytes: planRefillPackages.dataBytes,
+        validityDays: planRefillPackages.validityDays,
+        priceMinor: planRefillPackages.priceMinor,
+      })
+      .from(planRefillPackages)
+      .where(eq(planRefillPackages.planId, planId))
+      .orderBy(asc(planRefillPackages.priceMinor), asc(planRefillPackages.dataBytes)),
+    db
+      .select({ countryCode: planCountryRates.countryCode, perMbMicros: planCountryRates.perMbMicros })
+      .from(planCountryRates)
+      .where(eq(planCountryRates.planId, planId))
+      .orderBy(asc(planCountryRates.countryCode)),
+  ]);
+  return plan ? { ...plan, refillPackages, countryRates } : null;
+}
+
+// The helpers below take an id that came out of findScopedSim; they are not exported so that no
+// caller can reach them with an id of its own.
+async function labelsOf(simId: number) {
+  return getDb()
+    .select({ id: labels.id, name: labels.name, color: labels.color })
+    .from(simLabels)
+    .innerJoin(labels, eq(labels.id, simLabels.labelId))
+    .where(eq(simLabels.simId, simId))
+    .orderBy(asc(labels.name));
+}
+
+async function rulesOf(simId: number) {
+  return getDb()
+    .select({ id: rules.id, name: rules.name, enabled: rules.enabled })
+    .from(simRules)
+    .innerJoin(rules, eq(rules.id, simRules.ruleId))
+    .where(eq(simRules.simId, simId))
+    .orderBy(asc(rules.name));
+}
+
+async function statusHistory(simId: number, limit = HISTORY_LIMIT) {
+  return getDb()
+    .select({
+      id: simStatusHistory.id,
+      fromStatus: simStatusHistory.fromStatus,
+      toStatus: simStatusHistory.toStatus,
+      reason: simStatusHistory.reason,
+      detail: simStatusHistory.detail,
+      actorKind: simStatusHistory.actorKind,
+      createdAt: simStatusHistory.createdAt,
+    })
+    .from(simStatusHistory)
+    .where(eq(simStatusHistory.simId, simId))
+    .orderBy(desc(simStatusHistory.createdAt), desc(simStatusHistory.id))
+    .limit(limit);
+}
+
+// Sums arrive as bigint (PGlite) or string (postgres-js); Number() reads both. Byte totals per
+// SIM and month stay far below 2^53.
+const bytesSum = sql<number>`coalesce(sum(${usageRecords.bytes}), 0)::bigint`.mapWith(Number);
+
+function inWindow(simId: number, days: number) {
+  const { from, to } = usageWindow(now(), days);
+  return and(eq(usageRecords.simId, simId), gte(usageRecords.startedAt, from), lt(usageRecords.startedAt, to));
+}
+
+async function usageByDay(simId: number, days = USAGE_DAYS): Promise<DayUsage[]> {
+  // Bucketed by the UTC day the record started, as the page labels its days in UTC.
+  const day = sql<string>`to_char(${usageRecords.startedAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const rows = await getDb()
+    .select({ day, bytes: bytesSum })
+    .from(usageRecords)
+    .where(inWindow(simId, days))
+    .groupBy(day);
+  return zeroFillDays(rows, now(), days);
+}
+
+async function usageByCountry(simId: number, days = USAGE_DAYS): Promise<CountryUsage[]> {
+  return getDb()
+    .select({ countryCode: usageRecords.countryCode, bytes: bytesSum })
+    .from(usageRecords)
+    .where(inWindow(simId, days))
+    .groupBy(usageRecords.countryCode)
+    .orderBy(desc(bytesSum));
+}
+
+/**
+ * The SIM with this ICCID if the scope may see it, with everything the detail page shows.
+ * Undefined both when no such SIM exists and when it belongs to someone else, so a foreign
+ * ICCID cannot be told apart from a wrong one.
+ */
+export async function findSimDetail(scope: Scope, iccid: string) {
+  if (!ICCID_SEGMENT.test(iccid)) return undefined;
+  const sim = await findScopedSim(scope, iccid);
+  if (!sim) return undefined;
+  const [plan, simLabelRows, simRuleRows, history, byDay, byCountry] = await Promise.all([
+    sim.planId ? planDetail(sim.planId) : null,
+    labelsOf(sim.id),
+    rulesOf(sim.id),
+    statusHistory(sim.id),
+    usageByDay(sim.id),
+    usageByCountry(sim.id),
+  ]);
+  return {
+    ...sim,
+    plan,
+    labels: simLabelRows,
+    rules: simRuleRows,
+    statusHistory: history,
+    usageByDay: byDay,
+    usageByCountry: byCountry,
+  };
+}
+
+export type SimDetail = NonNullable<Awaited<ReturnType<typeof findSimDetail>>>;
+export type SimDetailPlan = NonNullable<SimDetail["plan"]>;
+
+// The facts lib/sims/sim-view.ts reads, so the page's cells follow the same N/A and
+// "no product" rules as the list.
+export function simFactsOf(sim: SimDetail): SimFacts {
+  return {
+    operatorDriver: sim.operator.driver,
+    inSession: sim.inSession,
+    simType: sim.simType,
+    planId: sim.planId,
+    companyName: sim.companyName,
+    storeUse: sim.storeUse,
+    dataLeftBytes: sim.dataLeftBytes,
+    validUntil: sim.validUntil,
+    monthUsageBytes: sim.monthUsageBytes,
+    monthUsagePeriod: sim.monthUsagePeriod,
+  };
+}

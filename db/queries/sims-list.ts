@@ -1,0 +1,247 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db";
+import { companies, labels, operators, plans, rules, simLabels, simRules, sims, users } from "@/db/schema";
+import type { Scope } from "@/lib/auth/viewer";
+import { AppError } from "@/lib/errors";
+import { type Cursor, decodeCursor, encodeCursor } from "@/lib/sims/cursor";
+import { type SimListItem, toSimListItem } from "@/lib/sims/list-item";
+import { pageSizeOf, type SimListQuery, type SortKey, sortOf } from "@/lib/sims/list-query";
+import { simScopeCondition } from "./sim-scope";
+
+const endUsers = alias(users, "end_users");
+
+type SortSpec = { column: SQL | typeof sims.iccid; cast: string; nullable: boolean };
+// Each sort is served by an index on (column, iccid) and, for company admins, (company_id, column, iccid).
+const SORTS: Record<SortKey, SortSpec> = {
+  iccid: { column: sims.iccid, cast: "text", nullable: false },
+  status: { column: sql`${sims.status}`, cast: "sim_status", nullable: false },
+  type: { column: sql`${sims.simType}`, cast: "sim_type", nullable: true },
+  data_left: { column: sql`${sims.dataLeftBytes}`, cast: "bigint", nullable: true },
+  days_left: { column: sql`${sims.validUntil}`, cast: "timestamptz", nullable: true },
+  month_usage: { column: sql`${sims.monthUsageBytes}`, cast: "bigint", nullable: false },
+};
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+// Digits: a prefix of the ICCID or MSISDN (range on pattern-ops indexes, plan-stable with bind
+// parameters). Anything else: part of the note or the end user's e-mail (trigram indexes).
+function searchCondition(q: string): SQL {
+  const digits = q.replace(/[\s+-]/g, "");
+  if (/^\d+$/.test(digits)) {
+    const upper = digits.slice(0, -1) + String.fromCharCode(digits.charCodeAt(digits.length - 1) + 1);
+    return sql`((${sims.iccid} ~>=~ ${digits} and ${sims.iccid} ~<~ ${upper}) or (${sims.msisdn} ~>=~ ${digits} and ${sims.msisdn} ~<~ ${upper}))`;
+  }
+  const pattern = `%${escapeLike(q)}%`;
+  return sql`${sims.id} in (
+    select ${sims.id} from ${sims} where ${sims.note} ilike ${pattern}
+    union
+    select s.id from ${sims} s join ${users} u on u.id = s.end_user_id where u.email ilike ${pattern})`;
+}
+
+// Everything the view filters on except the status, which the per-status counts leave out.
+export function simFilterConditions(scope: Scope, query: SimListQuery): SQL[] {
+  const conditions: SQL[] = [simScopeCondition(scope)];
+  if (query.type === "none") conditions.push(isNull(sims.simType));
+  else if (query.type) conditions.push(eq(sims.simType, query.type));
+  if (query.form) conditions.push(eq(sims.formFactor, query.form));
+  if (query.operator) conditions.push(eq(sims.operatorId, query.operator));
+  if (scope.kind === "platform" && query.company === "none") conditions.push(isNull(sims.companyId));
+  else if (scope.kind === "platform" && query.company) conditions.push(eq(sims.companyId, query.company));
+  if (query.label) {
+    conditions.push(
+      sql`exists (select 1 from ${simLabels} where ${simLabels.simId} = ${sims.id} and ${simLabels.labelId} = ${query.label})`,
+    );
+  }
+  if (query.session === "yes") conditions.push(eq(sims.inSession, true));
+  else if (query.session === "no") conditions.push(eq(sims.inSession, false));
+  else if (query.session === "na") conditions.push(isNull(sims.inSession));
+  if (query.q) conditions.push(searchCondition(query.q));
+  return conditions;
+}
+
+function listConditions(scope: Scope, query: SimListQuery): SQL[] {
+  const conditions = simFilterConditions(scope, query);
+  if (query.status) conditions.push(eq(sims.status, query.status));
+  return conditions;
+}
+
+const listColumns = {
+  id: sims.id,
+  iccid: sims.iccid,
+  formFactor: sims.formFactor,
+  status: sims.status,
+  statusReason: sims.statusReason,
+  inSession: sims.inSession,
+  simType: sims.simType,
+  dataLeftBytes: sims.dataLeftBytes,
+  validUntil: sims.validUntil,
+  monthUsageBytes: sims.monthUsageBytes,
+  monthUsagePeriod: sims.monthUsagePeriod,
+  note: sims.note,
+  msisdn: sims.msisdn,
+  storeUse: sims.storeUse,
+  operatorName: operators.name,
+  operatorDriver: operators.driver,
+  companyName: companies.name,
+  endUserEmail: endUsers.email,
+  plan: {
+    id: plans.id,
+    type: plans.type,
+    customName: plans.customName,
+    currency: plans.currency,
+    priceMinor: plans.priceMinor,
+    dataBytes: plans.dataBytes,
+    validityDays: plans.validityDays,
+    monthlyFeeMinor: plans.monthlyFeeMinor,
+    includedBytes: plans.includedBytes,
+    overagePerMbMicros: plans.overagePerMbMicros,
+    defaultPerMbMicros: plans.defaultPerMbMicros,
+  },
+};
+
+function cursorValue(key: SortKey, row: SimRowBase): Cursor["v"] {
+  switch (key) {
+    case "iccid":
+      return row.iccid;
+    case "status":
+      return row.status;
+    case "type":
+      return row.simType;
+    case "data_left":
+      return row.dataLeftBytes;
+    case "days_left":
+      return row.validUntil ? row.validUntil.toISOString() : null;
+    case "month_usage":
+      return row.monthUsageBytes;
+  }
+}
+
+async function selectRows(conditions: SQL[], order: SQL[], limit: number) {
+  return getDb()
+    .select(listColumns)
+    .from(sims)
+    .innerJoin(operators, eq(operators.id, sims.operatorId))
+    .leftJoin(plans, eq(plans.id, sims.planId))
+    .leftJoin(companies, eq(companies.id, sims.companyId))
+    .leftJoin(endUsers, eq(endUsers.id, sims.endUserId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(limit);
+}
+type SimRowBase = Awaited<ReturnType<typeof selectRows>>[number];
+
+export type SimPage<Row> = { rows: Row[]; next: string | null; prev: string | null };
+
+// Keyset pagination ordered by (sort column, iccid). Rows without a value for the sort column
+// come last in both directions, as a second "phase" ordered by iccid alone.
+export async function fetchSimRows(scope: Scope, query: SimListQuery, size = pageSizeOf(query)): Promise<SimPage<SimRowBase>> {
+  const { key, dir } = sortOf(query);
+  const spec = SORTS[key];
+  const backward = query.before !== undefined;
+  const token = query.before ?? query.after;
+  const cursor = token === undefined ? null : decodeCursor(token);
+  if (token !== undefined && !cursor) throw new AppError("invalid_input", "This page link is no longer valid. Start again from the first page.");
+
+  const ascending = (dir === "asc") !== backward;
+  const order = (c: SQL | typeof sims.iccid) => (ascending ? asc(c) : desc(c));
+  const compare = ascending ? sql.raw(">") : sql.raw("<");
+  const phases: ("values" | "nulls")[] = spec.nullable ? ["values", "nulls"] : ["values"];
+  if (backward) phases.reverse();
+  const cursorPhase = cursor?.v === null ? "nulls" : "values";
+  const base = listConditions(scope, query);
+
+  const rows: SimRowBase[] = [];
+  for (const phase of phases.slice(cursor ? phases.indexOf(cursorPhase) : 0)) {
+    const conditions = [...base];
+    if (spec.nullable) conditions.push(phase === "values" ? isNotNull(spec.column) : isNull(spec.column));
+    if (cursor && phase === cursorPhase) {
+      conditions.push(
+        phase === "nulls" || key === "iccid"
+          ? sql`${sims.iccid} ${compare} ${cursor.i}`
+          : sql`(${spec.column}, ${sims.iccid}) ${compare} (${cursor.v}::${sql.raw(spec.cast)}, ${cursor.i})`,
+      );
+    }
+    const orderBy = phase === "nulls" || key === "iccid" ? [order(sims.iccid)] : [order(spec.column), order(sims.iccid)];
+    rows.push(...(await selectRows(conditions, orderBy, size + 1 - rows.length)));
+    if (rows.length > size) break;
+  }
+
+  const hasMore = rows.length > size;
+  const page = rows.slice(0, size);
+  if (backward) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  const at = (row: SimRowBase | undefined) => (row ? encodeCursor({ v: cursorValue(key, row), i: row.iccid }) : null);
+  return {
+    rows: page,
+    next: backward ? at(last) : hasMore ? at(last) : null,
+    prev: backward ? (hasMore ? at(first) : null) : cursor ? at(first) : null,
+  };
+}
+
+export async function countSimsByStatus(scope: Scope, query: SimListQuery) {
+  const rows = await getDb()
+    .select({ status: sims.status, count: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(sims)
+    .where(and(...simFilterConditions(scope, query)))
+    .groupBy(sims.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.count])) as Partial<Record<SimRowBase["status"], number>>;
+}
+
+// Labels and rules of the SIMs on one page, in two small queries rather than a join per row.
+async function fetchLabelsAndRules(simIds: number[]) {
+  const db = getDb();
+  if (simIds.length === 0) return { labels: groupBySim<LabelRow>([]), rules: groupBySim<RuleRow>([]) };
+  const [labelRows, ruleRows] = await Promise.all([
+    db
+      .select({ simId: simLabels.simId, id: labels.id, name: labels.name, color: labels.color })
+      .from(simLabels)
+      .innerJoin(labels, eq(labels.id, simLabels.labelId))
+      .where(inArray(simLabels.simId, simIds))
+      .orderBy(labels.name),
+    db
+      .select({ simId: simRules.simId, id: rules.id, name: rules.name, enabled: rules.enabled })
+      .from(simRules)
+      .innerJoin(rules, eq(rules.id, simRules.ruleId))
+      .where(inArray(simRules.simId, simIds))
+      .orderBy(rules.name),
+  ]);
+  return { labels: groupBySim(labelRows), rules: groupBySim(ruleRows) };
+}
+
+type LabelRow = { simId: number; id: string; name: string; color: string };
+type RuleRow = { simId: number; id: string; name: string; enabled: boolean };
+
+function groupBySim<T extends { simId: number }>(rows: T[]): Map<number, Omit<T, "simId">[]> {
+  const map = new Map<number, Omit<T, "simId">[]>();
+  for (const { simId, ...rest } of rows) {
+    const list = map.get(simId) ?? [];
+    list.push(rest);
+    map.set(simId, list);
+  }
+  return map;
+}
+
+// A page of the SIMs list as the viewer may see it.
+export async function listSims(scope: Scope, query: SimListQuery, now: Date, size?: number): Promise<SimPage<SimListItem>> {
+  const page = await fetchSimRows(scope, query, size);
+  const ids = page.rows.map((r) => r.id);
+  const extras = await fetchLabelsAndRules(ids);
+  return {
+    ...page,
+    rows: page.rows.map((row) => toSimListItem(row, extras.labels.get(row.id) ?? [], extras.rules.get(row.id) ?? [], now)),
+  };
+}
+
+// Every SIM the view matches, page after page, for the streamed CSV export.
+export async function* iterateSims(scope: Scope, query: SimListQuery, now: Date, batchSize = 1000) {
+  let after: string | undefined;
+  do {
+    const page = await listSims(scope, { ...query, after, before: undefined }, now, batchSize);
+    yield page.rows;
+    after = page.next ?? undefined;
+  } while (after);
+}

@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import { columnValues, signIn, sharedBrowser } from "./browser";
+
+const browser = sharedBrowser();
+
+describe("sign-in", () => {
+  it("refuses a wrong password with one generic message", async () => {
+    const page = await signIn(browser(), "admin@acme.example", "wrong-password");
+    await page.getByText("Invalid email or password.").waitFor();
+    assert.match(page.url(), /\/login/);
+    await page.context().close();
+  });
+
+  it("signs out", async () => {
+    const page = await signIn(browser(), "user@example.com");
+    await page.waitForURL(/\/sims/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login/);
+    await page.goto("/sims");
+    await page.waitForURL(/\/login/);
+    await page.context().close();
+  });
+});
+
+describe("SIMs list per role", () => {
+  it("shows staff every company, with a company filter", async () => {
+    const page = await signIn(browser(), "staff@example.com");
+    await page.waitForURL(/\/sims/);
+    await page.getByLabel("Company").selectOption({ label: "Globex" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/company=/);
+    const companies = new Set(await columnValues(page, "Company"));
+    assert.deepEqual([...companies], ["Globex"]);
+    await page.context().close();
+  });
+
+  it("shows a company admin only their company's SIMs and filters by status", async () => {
+    const page = await signIn(browser(), "admin@acme.example");
+    await page.waitForURL(/\/sims/);
+    assert.equal(await page.getByLabel("Company").count(), 0, "company admins get no company filter");
+    assert.deepEqual([...new Set(await columnValues(page, "Company"))], ["Acme"]);
+    await page.locator('nav[aria-label="SIMs by status"] a[data-status="active"]').click();
+    await page.waitForURL(/status=active/);
+    assert.deepEqual([...new Set(await columnValues(page, "Status"))], ["Active"]);
+    await page.context().close();
+  });
+
+  it("shows an end user only their own SIMs", async () => {
+    const page = await signIn(browser(), "user@example.com");
+    await page.waitForURL(/\/sims/);
+    const emails = await columnValues(page, "End user");
+    assert.ok(emails.length >= 3, `expected several SIMs, got ${emails.length}`);
+    assert.deepEqual([...new Set(emails)], ["user@example.com"]);
+    await page.context().close();
+  });
+
+  it("answers 404 for another company's SIM", async () => {
+    const staff = await signIn(browser(), "staff@example.com");
+    await staff.waitForURL(/\/sims/);
+    await staff.getByLabel("Company").selectOption({ label: "Globex" });
+    await staff.getByRole("button", { name: "Apply" }).click();
+    await staff.waitForURL(/company=/);
+    const [globexIccid] = await columnValues(staff, "ICCID");
+    assert.ok(globexIccid);
+    await staff.context().close();
+
+    const acme = await signIn(browser(), "admin@acme.example");
+    await acme.waitForURL(/\/sims/);
+    const response = await acme.goto(`/sims/${globexIccid.trim()}`);
+    assert.equal(response?.status(), 404);
+    await acme.context().close();
+  });
+});
+
+describe("SIM detail", () => {
+  it("shows an eSIM's QR code, which decodes to its activation code", async () => {
+    const page = await signIn(browser(), "admin@acme.example");
+    await page.waitForURL(/\/sims/);
+    await page.goto("/sims?form=esim&status=active");
+    const [iccid] = await columnValues(page, "ICCID");
+    assert.ok(iccid);
+    await page.getByRole("link", { name: iccid.trim() }).click();
+    await page.waitForURL(new RegExp(`/sims/${iccid.trim()}`));
+
+    const qr = page.getByTestId("esim-qr");
+    const png = PNG.sync.read(await qr.screenshot());
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    assert.ok(decoded, "the QR code decodes");
+    assert.match(decoded.data, /^LPA:1\$[^$]+\$[^$]*/);
+    // The page shows the same code's parts as text for manual installation.
+    const [, smdp, matchingId] = decoded.data.split("$");
+    assert.ok(smdp && (await page.getByText(smdp, { exact: true }).count()) > 0, "SM-DP+ address shown as text");
+    assert.ok(matchingId !== undefined && (await page.getByText(matchingId, { exact: true }).count()) > 0, "matching ID shown as text");
+    await page.context().close();
+  });
+});

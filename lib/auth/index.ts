@@ -1,0 +1,44 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authSecret } from "@/lib/env";
+import { authenticate } from "./authenticate";
+
+class ThrottledSignIn extends CredentialsSignin {
+  code = "throttled";
+}
+
+function clientAddress(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("x-real-ip") || "unknown";
+}
+
+// JWT sessions carry only the user id; every request reloads the user (lib/auth/viewer.ts), so a
+// deactivated user or a changed role takes effect at once, not when the token expires.
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: authSecret(),
+  // Behind a reverse proxy the Host header is the public one; set AUTH_URL to pin it instead.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const result = await authenticate(credentials, clientAddress(request));
+        if (result.ok) return { id: result.userId };
+        if (result.reason === "throttled") throw new ThrottledSignIn();
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});

@@ -1,0 +1,16 @@
+import type { Viewer } from "./viewer";
+
+// The role-permission table. Pages and actions ask for a permission, never for a role name.
+export const PERMISSIONS = {
+  "sims:read": ["staff", "company_admin", "end_user"],
+  "sims:export": ["staff", "company_admin", "end_user"],
+  // Seeing (and filtering by) every company's SIMs.
+  "sims:all-companies": ["staff"],
+  "admin:access": ["staff"],
+} as const satisfies Record<string, readonly Viewer["role"][]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(viewer: Pick<Viewer, "role">, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly string[]).includes(viewer.role);
+}

@@ -1,0 +1,18 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+// Only an optimistic redirect for anonymous visitors: pages and actions check the session and
+// the user's access themselves (lib/auth/viewer.ts).
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+export function proxy(request: NextRequest) {
+  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (signedIn) return NextResponse.next();
+  const login = new URL("/login", request.url);
+  const target = request.nextUrl.pathname + request.nextUrl.search;
+  if (target !== "/") login.searchParams.set("callbackUrl", target);
+  return NextResponse.redirect(login);
+}
+
+export const config = {
+  matcher: ["/((?!login|api|_next|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"],
+};
