@@ -40,3 +40,45 @@ export async function columnValues(page: Page, header: string): Promise<string[]
   if (index < 0) throw new Error(`no column ${header} in ${headers.join(" | ")}`);
   return table.locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts();
 }
+
+// ICCIDs of the rows on the page (the cell also holds the eSIM badge).
+export async function iccids(page: Page): Promise<string[]> {
+  return (await columnValues(page, "ICCID")).map((text) => {
+    const match = /\d{18,22}/.exec(text);
+    if (!match) throw new Error(`no ICCID in ${text}`);
+    return match[0];
+  });
+}
+
+// RFC 4180 parsing, enough to read the portal's own CSV export.
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === "," || c === "\n") {
+      row.push(field);
+      field = "";
+      if (c === "\n") {
+        rows.push(row);
+        row = [];
+      }
+    } else if (c !== "\r") {
+      field += c;
+    }
+  }
+  return rows;
+}

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { columnValues, signIn, sharedBrowser } from "./browser";
+import { columnValues, iccids, parseCsv, signIn, sharedBrowser } from "./browser";
 
 const browser = sharedBrowser();
 
@@ -63,15 +63,40 @@ describe("SIMs list per role", () => {
     await staff.getByLabel("Company").selectOption({ label: "Globex" });
     await staff.getByRole("button", { name: "Apply" }).click();
     await staff.waitForURL(/company=/);
-    const [globexIccid] = await columnValues(staff, "ICCID");
+    const [globexIccid] = await iccids(staff);
     assert.ok(globexIccid);
+    assert.equal((await staff.goto(`/sims/${globexIccid}`))?.status(), 200, "staff may open it");
     await staff.context().close();
 
     const acme = await signIn(browser(), "admin@acme.example");
     await acme.waitForURL(/\/sims/);
-    const response = await acme.goto(`/sims/${globexIccid.trim()}`);
+    const response = await acme.goto(`/sims/${globexIccid}`);
     assert.equal(response?.status(), 404);
     await acme.context().close();
+  });
+});
+
+describe("CSV export", () => {
+  it("exports every SIM the filter matches, within the viewer's scope", async () => {
+    const page = await signIn(browser(), "admin@acme.example");
+    await page.waitForURL(/\/sims/);
+    const total = Number(await page.locator('nav[aria-label="SIMs by status"] a[data-status="all"] span').innerText());
+    assert.ok(total > 50, "more SIMs than one page");
+    const response = await page.request.get("/sims/export");
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()["content-type"] ?? "", /text\/csv/);
+    const [header = [], ...rows] = parseCsv(await response.text());
+    assert.equal(rows.length, total);
+    const company = header.indexOf("company");
+    assert.deepEqual([...new Set(rows.map((r) => r[company]))], ["Acme"]);
+    await page.context().close();
+  });
+
+  it("refuses an anonymous export", async () => {
+    const page = await (await browser().newContext({ baseURL: process.env.BASE_URL })).newPage();
+    const response = await page.request.get("/sims/export", { maxRedirects: 0 });
+    assert.ok([401, 302, 307].includes(response.status()), `status ${response.status()}`);
+    await page.context().close();
   });
 });
 
@@ -80,10 +105,10 @@ describe("SIM detail", () => {
     const page = await signIn(browser(), "admin@acme.example");
     await page.waitForURL(/\/sims/);
     await page.goto("/sims?form=esim&status=active");
-    const [iccid] = await columnValues(page, "ICCID");
+    const [iccid] = await iccids(page);
     assert.ok(iccid);
-    await page.getByRole("link", { name: iccid.trim() }).click();
-    await page.waitForURL(new RegExp(`/sims/${iccid.trim()}`));
+    await page.getByRole("link", { name: iccid, exact: true }).click();
+    await page.waitForURL(new RegExp(`/sims/${iccid}`));
 
     const qr = page.getByTestId("esim-qr");
     const png = PNG.sync.read(await qr.screenshot());

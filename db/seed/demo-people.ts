@@ -71,14 +71,17 @@ function demoUserPicks(sims: LivedSim[]): Set<string> {
 }
 
 /** End user, note, labels and rules of every SIM (company data only on that company's SIMs). */
-export function assignExtras(sims: LivedSim[], endUsers: SeedUser[]): Map<string, Extras> {
+export function assignExtras(sims: LivedSim[], people: SeedUser[]): Map<string, Extras> {
   const rng = Rng.of("extras");
   const mine = demoUserPicks(sims);
+  const pools = new Map<CompanyName | null, SeedUser[]>(
+    COMPANIES.map((c) => [c.name, people.filter((u) => u.role === "end_user" && u.company === c.name && u.email !== DEMO_END_USER)]),
+  );
   const out = new Map<string, Extras>();
   for (const sim of sims) {
     const extras: Extras = { endUser: null, note: null, labels: [], rules: [] };
     const company = sim.company;
-    const pool = endUsers.filter((u) => u.company === company && u.email !== DEMO_END_USER);
+    const pool = pools.get(company) ?? [];
     if (mine.has(sim.iccid)) extras.endUser = DEMO_END_USER;
     else if (company !== null && sim.plan !== null && pool.length > 0 && rng.chance(0.85)) {
       // Skewed: a few people hold many SIMs (fleet managers), most hold one or two.

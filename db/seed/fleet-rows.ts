@@ -24,7 +24,7 @@ type Cell = string | number | boolean | null;
 export const FLEET_COLUMNS = [
   "iccid", "formFactor", "op", "status", "reason", "detail", "changed", "plan", "company", "endUser", "imsi", "msisdn",
   "eid", "activationCode", "confirmationCode", "inSession", "sessionAt", "dataLeft", "validUntil", "monthBytes",
-  "lastUsage", "note", "created", "label", "grantBytes", "grantAt", "debitBytes",
+  "lastUsage", "note", "created", "label", "grantBytes", "grantAt", "debitBytes", "usageBytes",
 ] as const;
 export type FleetColumn = (typeof FLEET_COLUMNS)[number];
 export type FleetBatch = Record<FleetColumn, Cell[]>;
@@ -92,25 +92,27 @@ function lifeOf(rng: Rng, status: SimStatusValue, prepaid: boolean, now: number)
   }
 }
 
-type Traffic = { lastUsage: number | null; monthBytes: number; dataLeft: number | null; validUntil: number | null; grantBytes: number | null; grantAt: number | null; debitBytes: number | null };
+type Traffic = { lastUsage: number | null; usageBytes: number | null; monthBytes: number; dataLeft: number | null; validUntil: number | null; grantBytes: number | null; grantAt: number | null; debitBytes: number | null };
 
 // Denormalized totals plus the one grant and one debit that explain a prepaid balance.
 function trafficOf(rng: Rng, status: SimStatusValue, life: Life, spec: PlanSpec | null, ctx: FleetContext): Traffic {
-  const none: Traffic = { lastUsage: null, monthBytes: 0, dataLeft: null, validUntil: null, grantBytes: null, grantAt: null, debitBytes: null };
+  const none: Traffic = { lastUsage: null, usageBytes: null, monthBytes: 0, dataLeft: null, validUntil: null, grantBytes: null, grantAt: null, debitBytes: null };
   if (status !== "active" && status !== "suspended") return none;
   const stop = status === "active" ? ctx.clockMs : life.changed;
   const lastUsage = stop - rng.int(1, status === "active" ? 36 * 60 : 600) * MINUTE_MS;
   const daysThisMonth = Math.max(0, (lastUsage - ctx.monthStartMs) / DAY_MS);
   let monthBytes = daysThisMonth > 0 ? Math.max(1_000, Math.round(rng.int(100_000, 40 * MB) * rng.noise(1) * daysThisMonth)) : 0;
-  if (spec?.type !== "prepaid") return { ...none, lastUsage, monthBytes };
+  // The SIM's one usage record: this month's total, or a last session in an earlier month.
+  const usageBytes = (bytes: number) => (lastUsage >= ctx.monthStartMs ? bytes : rng.int(100_000, 50 * MB));
+  if (spec?.type !== "prepaid") return { ...none, lastUsage, monthBytes, usageBytes: usageBytes(monthBytes) };
   const validity = spec.validityDays * DAY_MS;
   const started = life.reason === "expiry" ? stop - validity : stop - rng.int(0, spec.validityDays - 1) * DAY_MS - rng.int(0, 86_399) * 1000;
   // The package was granted before the traffic it pays for.
   const grantAt = Math.min(started, lastUsage - rng.int(1, 120) * MINUTE_MS);
   const low = status === "active" && rng.chance(0.15);
-  const debit = life.reason === "no_data" ? spec.dataBytes : low ? spec.dataBytes - rng.int(1, 99) * MB : Math.floor(spec.dataBytes * 0.9 * rng.float());
+  const debit = life.reason === "no_data" ? spec.dataBytes : low ? spec.dataBytes - rng.int(1, 99) * MB : Math.max(MB, Math.floor(spec.dataBytes * 0.9 * rng.float()));
   monthBytes = grantAt >= ctx.monthStartMs ? debit : Math.min(debit, monthBytes);
-  return { lastUsage, monthBytes, dataLeft: spec.dataBytes - debit, validUntil: grantAt + validity, grantBytes: spec.dataBytes, grantAt, debitBytes: debit };
+  return { lastUsage, usageBytes: usageBytes(monthBytes), monthBytes, dataLeft: spec.dataBytes - debit, validUntil: grantAt + validity, grantBytes: spec.dataBytes, grantAt, debitBytes: debit };
 }
 
 /** Appends fleet SIM number `index` to the column arrays of `batch`. */
@@ -158,6 +160,7 @@ export function pushFleetSim(batch: FleetBatch, index: number, ctx: FleetContext
     grantBytes: traffic.grantBytes,
     grantAt: traffic.grantAt,
     debitBytes: traffic.debitBytes,
+    usageBytes: traffic.usageBytes,
   };
   for (const column of FLEET_COLUMNS) batch[column].push(row[column]);
 }

@@ -26,18 +26,17 @@ function source(b: FleetBatch): SQL {
     ${pgArray(b.inSession, "boolean")}, ${pgArray(b.sessionAt, "bigint")}, ${pgArray(b.dataLeft, "bigint")},
     ${pgArray(b.validUntil, "bigint")}, ${pgArray(b.monthBytes, "bigint")}, ${pgArray(b.lastUsage, "bigint")},
     ${pgArray(b.note, "text")}, ${pgArray(b.created, "bigint")}, ${pgArray(b.label, "int")}, ${pgArray(b.grantBytes, "bigint")},
-    ${pgArray(b.grantAt, "bigint")}, ${pgArray(b.debitBytes, "bigint")}
+    ${pgArray(b.grantAt, "bigint")}, ${pgArray(b.debitBytes, "bigint")}, ${pgArray(b.usageBytes, "bigint")}
   ) AS t(iccid, form_factor, op, status, reason, detail, changed, plan, company, end_user, imsi, msisdn, eid, activation_code,
          confirmation_code, in_session, session_at, data_left, valid_until, month_bytes, last_usage, note, created, label,
-         grant_bytes, grant_at, debit_bytes)`;
+         grant_bytes, grant_at, debit_bytes, usage_bytes)`;
 }
 
 /**
- * Inserts one batch of fleet SIMs and, for the SIMs actually inserted, their label, month
+ * Inserts one batch of fleet SIMs and, for the SIMs actually inserted, their label, last
  * usage record and prepaid ledger entries: one round trip, all or nothing. Returns SIMs added.
  */
 export async function insertFleetBatch(db: Db, b: FleetBatch, lk: FleetLookups, period: string): Promise<number> {
-  const month = period.slice(0, 7);
   return executeCount(
     db,
     sql`
@@ -68,8 +67,8 @@ export async function insertFleetBatch(db: Db, b: FleetBatch, lk: FleetLookups, 
       ),
       used AS (
         INSERT INTO usage_records (sim_id, source_key, started_at, bytes, mcc_mnc, country_code)
-        SELECT t.id, 'fleet:' || t.iccid || ':' || ${month}, ${ts("last_usage")}, t.month_bytes, lk.mccs[t.op], lk.countries[t.op]
-        FROM fresh t CROSS JOIN lk WHERE t.month_bytes > 0
+        SELECT t.id, 'fleet:' || t.iccid || ':1', ${ts("last_usage")}, t.usage_bytes, lk.mccs[t.op], lk.countries[t.op]
+        FROM fresh t CROSS JOIN lk WHERE t.usage_bytes IS NOT NULL
         ON CONFLICT (source_key) DO NOTHING
       ),
       granted AS (

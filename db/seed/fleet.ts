@@ -20,6 +20,7 @@ const FLEET_COMPANIES = Array.from({ length: 20 }, (_, i) => ({
 }));
 const FLEET_LABELS = [["Region north", "#0284c7"], ["Region south", "#65a30d"], ["Backup", "#64748b"]] as const;
 const BATCH = 20_000;
+const CONCURRENCY = 2;
 const USER_DOMAIN = "fleet.example";
 
 function required<K, V>(map: Map<K, V>, key: K): V {
@@ -116,15 +117,25 @@ export async function seedFleet(db: Db, options: { sims: number; now: Date; log?
     users: usersBySlot,
     companySlots: companyIds.length,
   };
-  log(`fleet: adding SIMs ${existingFleet.toLocaleString("en-US")}..${(target - 1).toLocaleString("en-US")} for a total of ${options.sims.toLocaleString("en-US")}`);
+  // Two statements in flight keep both cores of a small server busy (index upkeep dominates);
+  // a rerun restarts a few batches early, because a failed run can leave a gap that wide.
+  const resumeAt = Math.floor(Math.max(0, existingFleet - CONCURRENCY * BATCH) / BATCH) * BATCH;
+  log(`fleet: generating SIMs #${resumeAt.toLocaleString("en-US")}..#${(target - 1).toLocaleString("en-US")} for a total of ${options.sims.toLocaleString("en-US")}`);
+  let next = resumeAt;
   let added = 0;
-  for (let from = existingFleet; from < target; from += BATCH) {
-    const batch = emptyFleetBatch();
-    for (let i = from; i < Math.min(target, from + BATCH); i++) pushFleetSim(batch, i, ctx);
-    added += await insertFleetBatch(db, batch, lookups, month.period);
-    const seconds = (Date.now() - started) / 1000;
-    log(`fleet: ${(from + batch.iccid.length).toLocaleString("en-US")} / ${target.toLocaleString("en-US")} SIMs, ${Math.round(added / seconds).toLocaleString("en-US")} SIMs/s`);
-  }
+  const worker = async () => {
+    while (next < target) {
+      const from = next;
+      next += BATCH;
+      const batch = emptyFleetBatch();
+      for (let i = from; i < Math.min(target, from + BATCH); i++) pushFleetSim(batch, i, ctx);
+      const inserted = await insertFleetBatch(db, batch, lookups, month.period);
+      added += inserted;
+      const seconds = (Date.now() - started) / 1000;
+      log(`fleet: ${(existingFleet + added).toLocaleString("en-US")} / ${target.toLocaleString("en-US")} fleet SIMs, ${Math.round(added / seconds).toLocaleString("en-US")} SIMs/s`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   // Fresh statistics, so that benchmarks run against the plans PostgreSQL will really use.
   await db.execute(sql`ANALYZE sims, users, sim_labels, usage_records, allowance_ledger`);
   const endUsers = usersBySlot.reduce((sum, list) => sum + list.length, 0);

@@ -21,7 +21,7 @@ function planDays(sim: DemoSim, activationDay: number, clock: Date, rng: Rng): U
     const start = dayStartMs(clock, day);
     const from = start + HOUR_MS;
     let to = Math.min(start + DAY_MS, clock.getTime());
-    if (day === sim.suspendDay) to = start + rng.int(8, 18) * HOUR_MS;
+    if (day === sim.suspendDay) to = Math.min(to, start + rng.int(8, 18) * HOUR_MS);
     let count = day === activationDay ? rng.int(1, 4) : rng.weighted([[0, 1], [1, 2], [2, 3], [3, 3], [4, 3]] as const);
     if (to - from < 10 * MINUTE_MS) count = 0;
     const share = Math.max(0, to - from) / (DAY_MS - HOUR_MS);

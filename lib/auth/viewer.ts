@@ -27,11 +27,9 @@ export function scopeOf(viewer: Viewer): Scope {
   return { kind: "end_user", userId: viewer.userId };
 }
 
-// Once per request: the session names a user; the database says whether they may still act.
-export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
+// The session only names a user; the database says, on every request, whether they may still
+// act and as what. So deactivation or a role change applies to the very next request.
+export async function loadViewer(userId: string): Promise<Viewer | null> {
   const user = await unsafeFindUserById(userId);
   if (!user || !user.active) return null;
   return {
@@ -42,6 +40,12 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     companyId: user.companyId,
     companyName: user.companyName,
   };
+}
+
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  return userId ? loadViewer(userId) : null;
 });
 
 export async function requireViewer(): Promise<Viewer> {
