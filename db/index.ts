@@ -32,7 +32,7 @@ export function openDatabase(config: { url?: string; pgliteDir?: string } = {}):
     };
   }
   const dir = config.pgliteDir ?? DEFAULT_PGLITE_DIR;
-  const dataDir = dir.startsWith("memory://") ? dir : path.resolve(dir);
+  const dataDir = dir.startsWith("memory://") ? dir : path.resolve(/*turbopackIgnore: true*/ dir);
   const client = new PGlite({ dataDir, extensions: { pg_trgm } });
   return {
     db: drizzlePglite(client, { schema }),

@@ -67,7 +67,7 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
     const ids: Ids = {
       operators,
       companies,
-      plans: plans.ids,
+      plans,
       users: await upsertUsers(tx, people, companies, passwordHash, new Date(clock.getTime() - 200 * DAY_MS)),
       labels: await upsertLabels(tx, companies),
       rules: await upsertRules(tx, companies),

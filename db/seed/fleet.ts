@@ -89,7 +89,7 @@ export async function seedFleet(db: Db, options: { sims: number; now: Date; log?
   const operatorIds = await upsertOperators(db);
   const companyMap = await upsertCompanies(db, [...COMPANIES, ...FLEET_COMPANIES]);
   const companyIds = [...COMPANIES, ...FLEET_COMPANIES].map((c) => required(companyMap, c.name));
-  const planIds = (await upsertPlans(db, operatorIds)).ids;
+  const planIds = await upsertPlans(db, operatorIds);
   const existingFleet = await count(db, fleetIccidFilter());
   const target = options.sims - ((await count(db)) - existingFleet);
   if (target <= existingFleet) {

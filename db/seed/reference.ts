@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { companies, labels, operators, planCountryRates, planRefillPackages, plans, rules, users } from "@/db/schema";
@@ -54,10 +54,9 @@ function termsOf(p: PlanSpec) {
   };
 }
 
-/** Plans have no natural key: one is "the same" when operator, type and all terms match. */
-export async function upsertPlans(db: Db, operatorIds: Map<string, string>): Promise<{ ids: Map<PlanSpec, string>; inserted: number }> {
+/** Plans have no natural key: one is "the same" when operator, type, name and all terms match. */
+export async function upsertPlans(db: Db, operatorIds: Map<string, string>): Promise<Map<PlanSpec, string>> {
   const ids = new Map<PlanSpec, string>();
-  let inserted = 0;
   for (const spec of PLANS) {
     const operatorId = operatorIds.get(spec.operator);
     if (operatorId === undefined) throw new Error(`Seed: operator ${spec.operator} is missing`);
@@ -66,7 +65,9 @@ export async function upsertPlans(db: Db, operatorIds: Map<string, string>): Pro
     const [found] = await db
       .select({ id: plans.id })
       .from(plans)
-      .where(and(eq(plans.operatorId, operatorId), eq(plans.type, spec.type), eq(plans.retired, false), ...match))
+      // Retired versions count too: a plan edited in the portal must not be re-created.
+      .where(and(eq(plans.operatorId, operatorId), eq(plans.type, spec.type), ...match))
+      .orderBy(asc(plans.retired))
       .limit(1);
     if (found) {
       ids.set(spec, found.id);
@@ -75,7 +76,6 @@ export async function upsertPlans(db: Db, operatorIds: Map<string, string>): Pro
     const currency = operatorCurrency(spec.operator);
     const [created] = await db.insert(plans).values({ operatorId, type: spec.type, currency, ...terms }).returning({ id: plans.id });
     if (!created) throw new Error("Seed: plan insert returned nothing");
-    inserted++;
     ids.set(spec, created.id);
     if (spec.type === "prepaid" && spec.refills.length > 0) {
       await db.insert(planRefillPackages).values(spec.refills.map((r) => ({ planId: created.id, ...r })));
@@ -85,7 +85,7 @@ export async function upsertPlans(db: Db, operatorIds: Map<string, string>): Pro
       await db.insert(planCountryRates).values(rates).onConflictDoNothing();
     }
   }
-  return { ids, inserted };
+  return ids;
 }
 
 function operatorCurrency(name: string): string {

@@ -14,7 +14,8 @@ function clientAddress(request: Request): string {
 
 // JWT sessions carry only the user id; every request reloads the user (lib/auth/viewer.ts), so a
 // deactivated user or a changed role takes effect at once, not when the token expires.
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Configured lazily, per request, so that building the app needs no secret.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
   // Behind a reverse proxy the Host header is the public one; set AUTH_URL to pin it instead.
   trustHost: true,
@@ -41,4 +42,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return session;
     },
   },
-});
+}));
