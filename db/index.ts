@@ -1,6 +1,7 @@
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -21,11 +22,12 @@ export type DatabaseHandle = {
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
 // The one client: postgres-js when DATABASE_URL is set, embedded PGlite otherwise.
-export function openDatabase(config: { url?: string; pgliteDir?: string } = {}): DatabaseHandle {
+// `logger` sees every statement (benchmarks use it to replay the page's SQL bare).
+export function openDatabase(config: { url?: string; pgliteDir?: string; logger?: Logger } = {}): DatabaseHandle {
   if (config.url) {
     const client = postgres(config.url, { max: 10, onnotice: () => {} });
     return {
-      db: drizzlePostgres(client, { schema }),
+      db: drizzlePostgres(client, { schema, logger: config.logger }),
       kind: "postgres",
       location: config.url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"),
       close: () => client.end({ timeout: 5 }),
@@ -35,7 +37,7 @@ export function openDatabase(config: { url?: string; pgliteDir?: string } = {}):
   const dataDir = dir.startsWith("memory://") ? dir : path.resolve(/*turbopackIgnore: true*/ dir);
   const client = new PGlite({ dataDir, extensions: { pg_trgm } });
   return {
-    db: drizzlePglite(client, { schema }),
+    db: drizzlePglite(client, { schema, logger: config.logger }),
     kind: "pglite",
     location: dataDir,
     close: () => client.close(),
@@ -45,6 +47,11 @@ export function openDatabase(config: { url?: string; pgliteDir?: string } = {}):
 // One handle per process, kept on globalThis so that hot reloads and the several bundles Next
 // builds share it: two PGlite instances on one folder would corrupt it.
 const globalForDb = globalThis as unknown as { simPortalDb?: DatabaseHandle };
+
+// Scripts that need their own client (benchmarks) install it before any query runs.
+export function installDatabaseHandle(handle: DatabaseHandle): void {
+  globalForDb.simPortalDb = handle;
+}
 
 export function databaseHandle(): DatabaseHandle {
   if (!globalForDb.simPortalDb) {

@@ -57,22 +57,37 @@ describe("SIMs list per role", () => {
     await page.context().close();
   });
 
-  it("answers 404 for another company's SIM", async () => {
+  it("answers 404 to each role for a SIM outside its scope, which staff can open", async () => {
     const staff = await signIn(browser(), "staff@example.com");
     await staff.waitForURL(/\/sims/);
-    await staff.getByLabel("Company").selectOption({ label: "Globex" });
-    await staff.getByRole("button", { name: "Apply" }).click();
-    await staff.waitForURL(/company=/);
-    const [globexIccid] = await iccids(staff);
-    assert.ok(globexIccid);
-    assert.equal((await staff.goto(`/sims/${globexIccid}`))?.status(), 200, "staff may open it");
+    const firstIccid = async (path: string, skipEndUser?: string) => {
+      await staff.goto(path);
+      const all = await iccids(staff);
+      const users = await columnValues(staff, "End user");
+      const found = all.find((_, i) => users[i] !== skipEndUser);
+      assert.ok(found, `a SIM at ${path}`);
+      return found;
+    };
+    const globexId = await staff.getByLabel("Company").locator("option", { hasText: "Globex" }).getAttribute("value");
+    const acmeId = await staff.getByLabel("Company").locator("option", { hasText: "Acme" }).getAttribute("value");
+    const globexSim = await firstIccid(`/sims?company=${globexId}`);
+    const acmeSim = await firstIccid(`/sims?company=${acmeId}`, "user@example.com");
+    for (const iccid of [globexSim, acmeSim]) assert.equal((await staff.goto(`/sims/${iccid}`))?.status(), 200, "staff may open it");
     await staff.context().close();
 
-    const acme = await signIn(browser(), "admin@acme.example");
-    await acme.waitForURL(/\/sims/);
-    const response = await acme.goto(`/sims/${globexIccid}`);
-    assert.equal(response?.status(), 404);
-    await acme.context().close();
+    const foreign: [string, string][] = [
+      ["admin@acme.example", globexSim],
+      ["admin@globex.example", acmeSim],
+      ["user@example.com", acmeSim],
+    ];
+    for (const [email, iccid] of foreign) {
+      const page = await signIn(browser(), email);
+      await page.waitForURL(/\/sims/);
+      assert.equal((await page.goto(`/sims/${iccid}`))?.status(), 404, `${email} opening ${iccid}`);
+      const csv = await page.request.get(`/sims/export?company=${globexId}&q=${iccid}`);
+      assert.equal(parseCsv(await csv.text()).length, 1, `${email} exports no foreign SIM, only the header`);
+      await page.context().close();
+    }
   });
 });
 

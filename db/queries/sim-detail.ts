@@ -18,6 +18,7 @@ import {
 } from "@/db/schema";
 import type { Scope } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
+import { planTermsColumns } from "./plan-columns";
 import type { SimFacts } from "@/lib/sims/sim-view";
 import { type CountryUsage, type DayUsage, usageWindow, zeroFillDays } from "@/lib/sims/usage-series";
 import { simScopeCondition } from "./sim-scope";
@@ -68,21 +69,7 @@ const detailColumns = {
   endUserEmail: endUsers.email,
 };
 
-const planColumns = {
-  id: plans.id,
-  type: plans.type,
-  customName: plans.customName,
-  currency: plans.currency,
-  version: plans.version,
-  retired: plans.retired,
-  priceMinor: plans.priceMinor,
-  dataBytes: plans.dataBytes,
-  validityDays: plans.validityDays,
-  monthlyFeeMinor: plans.monthlyFeeMinor,
-  includedBytes: plans.includedBytes,
-  overagePerMbMicros: plans.overagePerMbMicros,
-  defaultPerMbMicros: plans.defaultPerMbMicros,
-};
+const planColumns = { ...planTermsColumns, version: plans.version, retired: plans.retired };
 
 // The scoped lookup: the only place an ICCID from the URL meets the database.
 async function findScopedSim(scope: Scope, iccid: string) {

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/sims/cursor";
 import { type SimListItem, toSimListItem } from "@/lib/sims/list-item";
 import { pageSizeOf, type SimListQuery, type SortKey, sortOf } from "@/lib/sims/list-query";
+import { planTermsColumns } from "./plan-columns";
 import { simScopeCondition } from "./sim-scope";
 
 const endUsers = alias(users, "end_users");
@@ -87,19 +88,8 @@ const listColumns = {
   operatorDriver: operators.driver,
   companyName: companies.name,
   endUserEmail: endUsers.email,
-  plan: {
-    id: plans.id,
-    type: plans.type,
-    customName: plans.customName,
-    currency: plans.currency,
-    priceMinor: plans.priceMinor,
-    dataBytes: plans.dataBytes,
-    validityDays: plans.validityDays,
-    monthlyFeeMinor: plans.monthlyFeeMinor,
-    includedBytes: plans.includedBytes,
-    overagePerMbMicros: plans.overagePerMbMicros,
-    defaultPerMbMicros: plans.defaultPerMbMicros,
-  },
+  plan: planTermsColumns,
+
 };
 
 function cursorValue(key: SortKey, row: SimRowBase): Cursor["v"] {

@@ -1,17 +1,10 @@
 import { z } from "zod";
+import { simStatus, simType } from "@/db/schema/enums";
 
 // The SIMs list view, held entirely in the URL so that a link reproduces it.
-export const SIM_STATUSES = [
-  "not_available",
-  "pending",
-  "blank",
-  "activation_ready",
-  "active",
-  "suspended",
-  "invalid",
-] as const;
+export const SIM_STATUSES = simStatus.enumValues;
 export type SimStatus = (typeof SIM_STATUSES)[number];
-export const SIM_TYPES = ["prepaid", "subscription", "paygo"] as const;
+export const SIM_TYPES = simType.enumValues;
 export type SimType = (typeof SIM_TYPES)[number];
 export const SORT_KEYS = ["iccid", "status", "type", "data_left", "days_left", "month_usage"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

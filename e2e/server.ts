@@ -1,0 +1,55 @@
+// Starts the production build (`next start`) on a free loopback port and waits until it is
+// healthy. Used by the browser tests and the benchmarks.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server at ${baseUrl} did not become healthy in ${timeoutMs} ms`);
+}
+
+export type RunningServer = { baseUrl: string; env: NodeJS.ProcessEnv; stop(): void };
+
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64"),
+    ...extraEnv,
+  };
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const stop = () => {
+    child.kill("SIGTERM");
+  };
+  try {
+    await waitForHealth(baseUrl, 60_000);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { baseUrl, env, stop };
+}
