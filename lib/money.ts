@@ -2,26 +2,35 @@
 // unit ("micros"). Formatting is the only place these become decimals, and only for display.
 const MICROS_PER_MINOR = 1_000_000;
 
-function minorDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+// Building an Intl.NumberFormat costs ~50 µs, and a SIMs page names a plan on every row.
+const formatters = new Map<string, Intl.NumberFormat>();
+function currencyFormat(currency: string, kind: "money" | "rate"): Intl.NumberFormat {
+  const key = `${currency}:${kind}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    format = new Intl.NumberFormat("en", {
+      style: "currency",
+      currency,
+      minimumFractionDigits: digits,
+      // Small rates keep their significant digits: 10,000 micros of EUR is €0.0001/MB, not €0.00.
+      maximumFractionDigits: kind === "rate" ? Math.max(digits, 6) : digits,
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+function minorDigits(format: Intl.NumberFormat): number {
+  return format.resolvedOptions().minimumFractionDigits ?? 2;
 }
 
 export function formatMoney(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  return new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: digits }).format(
-    minor / 10 ** digits,
-  );
+  const format = currencyFormat(currency, "money");
+  return format.format(minor / 10 ** minorDigits(format));
 }
 
-// Small rates keep their significant digits: 10,000 micros of EUR is €0.0001/MB, not €0.00.
 export function formatRatePerMb(micros: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const major = micros / MICROS_PER_MINOR / 10 ** digits;
-  const formatted = new Intl.NumberFormat("en", {
-    style: "currency",
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: Math.max(digits, 6),
-  }).format(major);
-  return `${formatted}/MB`;
+  const format = currencyFormat(currency, "rate");
+  return `${format.format(micros / MICROS_PER_MINOR / 10 ** minorDigits(format))}/MB`;
 }

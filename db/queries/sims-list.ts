@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
-import { companies, labels, operators, plans, rules, simLabels, simRules, sims, users } from "@/db/schema";
+import { companies, labels, operators, plans, rules, simCounts, simLabelCounts, simLabels, simRules, sims, users } from "@/db/schema";
 import type { Scope } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/sims/cursor";
@@ -172,13 +172,46 @@ export async function fetchSimRows(scope: Scope, query: SimListQuery, size = pag
   };
 }
 
-export async function countSimsByStatus(scope: Scope, query: SimListQuery) {
+const NO_COMPANY = "00000000-0000-0000-0000-000000000000";
+type StatusCounts = Partial<Record<SimRowBase["status"], number>>;
+
+// Per-status counts for the current filters, from the counters that triggers keep (sim_counts,
+// sim_label_counts) where they cover the filters; a search, a label combined with other filters,
+// and an end user's few SIMs are counted live.
+export async function countSimsByStatus(scope: Scope, query: SimListQuery): Promise<StatusCounts> {
+  if (scope.kind === "end_user" || query.q) return countLive(scope, query);
+  const company =
+    scope.kind === "company" ? scope.companyId : query.company === "none" ? NO_COMPANY : query.company;
+  if (query.label) {
+    if (query.operator || query.type || query.form || query.session) return countLive(scope, query);
+    return sumCounts(simLabelCounts, [eq(simLabelCounts.labelId, query.label), company ? eq(simLabelCounts.companyKey, company) : undefined]);
+  }
+  return sumCounts(simCounts, [
+    company ? eq(simCounts.companyKey, company) : undefined,
+    query.operator ? eq(simCounts.operatorId, query.operator) : undefined,
+    query.type ? eq(simCounts.simTypeKey, query.type) : undefined,
+    query.form ? eq(simCounts.formFactor, query.form) : undefined,
+    query.session ? eq(simCounts.sessionKey, query.session) : undefined,
+  ]);
+}
+
+async function sumCounts(table: typeof simCounts | typeof simLabelCounts, conditions: (SQL | undefined)[]): Promise<StatusCounts> {
+  const rows = await getDb()
+    .select({ status: table.status, count: sql<number>`sum(${table.count})::int`.mapWith(Number) })
+    .from(table)
+    .where(and(...conditions))
+    .groupBy(table.status)
+    .having(sql`sum(${table.count}) > 0`);
+  return Object.fromEntries(rows.map((r) => [r.status, r.count]));
+}
+
+async function countLive(scope: Scope, query: SimListQuery): Promise<StatusCounts> {
   const rows = await getDb()
     .select({ status: sims.status, count: sql<number>`count(*)::int`.mapWith(Number) })
     .from(sims)
     .where(and(...simFilterConditions(scope, query)))
     .groupBy(sims.status);
-  return Object.fromEntries(rows.map((r) => [r.status, r.count])) as Partial<Record<SimRowBase["status"], number>>;
+  return Object.fromEntries(rows.map((r) => [r.status, r.count]));
 }
 
 // Labels and rules of the SIMs on one page, in two small queries rather than a join per row.

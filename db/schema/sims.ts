@@ -124,3 +124,33 @@ export const simStatusHistory = pgTable(
   },
   (t) => [index("sim_status_history_sim_idx").on(t.simId, t.createdAt)],
 );
+
+// SIMs per status for every combination of the list's cheap filters, kept by statement-level
+// triggers on `sims` (migration 0004), so the per-status counts of a million-SIM fleet are a sum
+// over a few hundred rows instead of a scan. "company_key" is the nil UUID for SIMs without a
+// company, "sim_type_key" is 'none' without a plan, "session_key" is 'yes', 'no' or 'na'.
+export const simCounts = pgTable(
+  "sim_counts",
+  {
+    companyKey: uuid("company_key").notNull(),
+    operatorId: uuid("operator_id").notNull(),
+    status: simStatus("status").notNull(),
+    simTypeKey: text("sim_type_key").notNull(),
+    formFactor: formFactor("form_factor").notNull(),
+    sessionKey: text("session_key").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyKey, t.operatorId, t.status, t.simTypeKey, t.formFactor, t.sessionKey] })],
+);
+
+// The same per-status counts for each label, so filtering by a label stays cheap too (migration 0006).
+export const simLabelCounts = pgTable(
+  "sim_label_counts",
+  {
+    labelId: uuid("label_id").notNull(),
+    companyKey: uuid("company_key").notNull(),
+    status: simStatus("status").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.labelId, t.companyKey, t.status] })],
+);
