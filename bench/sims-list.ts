@@ -81,10 +81,33 @@ async function measure(benchCase: BenchCase) {
   return { page, sql, statements: statements.length };
 }
 
+// What any page of this app costs on this machine with no SIMs query at all: the floor under
+// every case below, measured in the same run.
+async function floor(name: string, path: string, cookie?: string) {
+  const get = async () => {
+    const response = await fetch(`${server.baseUrl}${path}`, { headers: cookie ? { cookie } : {} });
+    await response.text();
+    if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+  };
+  await timeRuns(10, get);
+  const page = await timeRuns(RUNS, get);
+  return `| floor | ${name} | ${percentile(page, 50).toFixed(1)} | ${percentile(page, 95).toFixed(1)} | | | | |`;
+}
+
 const rows: string[] = [];
 try {
   const cases = await buildCases(handle.db);
   console.log(`\n${cases.length} cases, ${RUNS} runs each, ${SIMS.toLocaleString("en-US")} SIMs\n`);
+  // A server that has just started compiles its code paths on the first requests.
+  for (const benchCase of cases.slice(0, 2)) {
+    const cookie = await cookieFor(benchCase.viewerId);
+    await timeRuns(30, () => fetch(`${server.baseUrl}${benchCase.path}`, { headers: { cookie } }).then((r) => r.text()));
+  }
+  const first = cases[0];
+  rows.push(await floor("GET /api/health (one SELECT 1)", "/api/health"));
+  rows.push(await floor("GET /login (a page, no database)", "/login"));
+  if (first) rows.push(await floor("GET /sims with no match (signed in, no rows)", "/sims?q=00000000", await cookieFor(first.viewerId)));
+  for (const row of rows) console.log(row);
   for (const benchCase of cases) {
     const { page, sql, statements } = await measure(benchCase);
     const p = (xs: number[], q: number) => percentile(xs, q).toFixed(1);

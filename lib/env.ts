@@ -21,7 +21,6 @@ const envSchema = z.object({
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optional,
   SMTP_URL: optional,
   OPERATOR_SECRETS_KEY: optional,
-  SCHEDULER: z.enum(["on", "off"]).optional(),
   SEED_FORCE: optional,
 });
 
@@ -32,7 +31,7 @@ const DEV_AUTH_SECRET = "sim-portal-development-secret-not-for-production-use";
 
 let cached: Env | undefined;
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
