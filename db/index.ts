@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -35,6 +36,8 @@ export function openDatabase(config: { url?: string; pgliteDir?: string; logger?
   }
   const dir = config.pgliteDir ?? DEFAULT_PGLITE_DIR;
   const dataDir = dir.startsWith("memory://") ? dir : path.resolve(/*turbopackIgnore: true*/ dir);
+  // PGlite creates its own folder but not the ones above it (.data/ on a fresh clone).
+  if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(dataDir), { recursive: true });
   const client = new PGlite({ dataDir, extensions: { pg_trgm } });
   return {
     db: drizzlePglite(client, { schema, logger: config.logger }),

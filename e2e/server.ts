@@ -1,5 +1,6 @@
-// Starts the production build (`next start`) on a free loopback port and waits until it is
-// healthy. Used by the browser tests and the benchmarks.
+// Starts the app on a free loopback port and waits until it is healthy: the production build
+// (`next start`) by default, or `next dev` as a newcomer runs it. Used by the browser tests and
+// the benchmarks.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
@@ -30,15 +31,18 @@ async function waitForHealth(baseUrl: string, timeoutMs: number) {
 
 export type RunningServer = { baseUrl: string; env: NodeJS.ProcessEnv; stop(): void };
 
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}, mode: "start" | "dev" = "start"): Promise<RunningServer> {
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // `next dev` serves its scripts and hot-reload socket only to the origins it trusts, localhost
+  // among them; the production server is pinned to the loopback address.
+  const baseUrl = mode === "dev" ? `http://localhost:${port}` : `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64"),
     ...extraEnv,
   };
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const host = mode === "dev" ? [] : ["-H", "127.0.0.1"];
+  const child = spawn("node_modules/.bin/next", [mode, "-p", String(port), ...host], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -46,7 +50,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     child.kill("SIGTERM");
   };
   try {
-    await waitForHealth(baseUrl, 60_000);
+    // A first `next dev` also compiles on demand and migrates and seeds the embedded database.
+    await waitForHealth(baseUrl, mode === "dev" ? 240_000 : 60_000);
   } catch (error) {
     stop();
     throw error;

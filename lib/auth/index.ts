@@ -1,6 +1,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authSecret } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { authenticate } from "./authenticate";
 
 class ThrottledSignIn extends CredentialsSignin {
@@ -21,6 +22,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
+  // A wrong password is an answer, not an error; anything else goes to the structured log.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      logger.error("auth error", { error });
+    },
+    warn(code) {
+      logger.warn("auth warning", { code });
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
