@@ -117,7 +117,7 @@ try {
     console.log(row);
   }
 } finally {
-  server.stop();
+  await server.stop();
   await bare.end();
   await closeDatabase();
 }

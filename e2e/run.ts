@@ -16,6 +16,6 @@ try {
   });
   code = await new Promise<number>((resolve) => tests.on("exit", (c) => resolve(c ?? 1)));
 } finally {
-  server.stop();
+  await server.stop();
 }
 process.exit(code);

@@ -29,7 +29,7 @@ async function waitForHealth(baseUrl: string, timeoutMs: number) {
   throw new Error(`server at ${baseUrl} did not become healthy in ${timeoutMs} ms`);
 }
 
-export type RunningServer = { baseUrl: string; env: NodeJS.ProcessEnv; stop(): void };
+export type RunningServer = { baseUrl: string; env: NodeJS.ProcessEnv; stop(): Promise<void> };
 
 export async function startServer(extraEnv: Record<string, string> = {}, mode: "start" | "dev" = "start"): Promise<RunningServer> {
   const port = await freePort();
@@ -42,18 +42,32 @@ export async function startServer(extraEnv: Record<string, string> = {}, mode: "
     ...extraEnv,
   };
   const host = mode === "dev" ? [] : ["-H", "127.0.0.1"];
+  // Its own process group, so that stopping it also stops the server process `next` starts.
   const child = spawn("node_modules/.bin/next", [mode, "-p", String(port), ...host], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
-  const stop = () => {
-    child.kill("SIGTERM");
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  // Resolves once the server has exited, so its files (the embedded database) are closed.
+  const stop = async () => {
+    signal("SIGTERM");
+    const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 10_000).unref());
+    if ((await Promise.race([exited, timeout])) === "timeout") signal("SIGKILL");
+    await exited;
   };
   try {
     // A first `next dev` also compiles on demand and migrates and seeds the embedded database.
     await waitForHealth(baseUrl, mode === "dev" ? 240_000 : 60_000);
   } catch (error) {
-    stop();
+    await stop();
     throw error;
   }
   return { baseUrl, env, stop };

@@ -38,7 +38,7 @@ export function SimsFilters({ query, operators, companies, labels }: SimsFilters
       </Field>
       <Field label="Form factor">
         <Select name="form" defaultValue={query.form ?? ""}>
-          <option value="">Physical and eSIM</option>
+          <option value="">Any</option>
           <option value="physical">Physical SIM</option>
           <option value="esim">eSIM</option>
         </Select>
