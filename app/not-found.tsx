@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotFoundMessage } from "@/components/not-found-message";
 
 export const metadata: Metadata = { title: "Page not found" };
 
@@ -9,16 +7,7 @@ export const metadata: Metadata = { title: "Page not found" };
 export default function NotFound() {
   return (
     <main className="flex min-h-dvh items-center justify-center px-4">
-      <EmptyState
-        className="w-full max-w-md"
-        title="Page not found"
-        description="We couldn't find that page or SIM."
-        action={
-          <Link href="/sims" className={buttonClasses({ variant: "secondary" })}>
-            Back to SIMs
-          </Link>
-        }
-      />
+      <NotFoundMessage className="w-full max-w-md" />
     </main>
   );
 }

@@ -3,14 +3,10 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import {
   companies,
-  labels,
   operators,
   planCountryRates,
   planRefillPackages,
   plans,
-  rules,
-  simLabels,
-  simRules,
   simStatusHistory,
   sims,
   usageRecords,
@@ -19,6 +15,7 @@ import {
 import type { Scope } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { planTermsColumns } from "./plan-columns";
+import { unsafeLabelsAndRulesOf } from "./sim-labels-rules";
 import type { SimFacts } from "@/lib/sims/sim-view";
 import { type CountryUsage, type DayUsage, usageWindow, zeroFillDays } from "@/lib/sims/usage-series";
 import { simScopeCondition } from "./sim-scope";
@@ -109,24 +106,6 @@ async function planDetail(planId: string) {
 
 // The helpers below take an id that came out of findScopedSim; they are not exported so that no
 // caller can reach them with an id of its own.
-async function labelsOf(simId: number) {
-  return getDb()
-    .select({ id: labels.id, name: labels.name, color: labels.color })
-    .from(simLabels)
-    .innerJoin(labels, eq(labels.id, simLabels.labelId))
-    .where(eq(simLabels.simId, simId))
-    .orderBy(asc(labels.name));
-}
-
-async function rulesOf(simId: number) {
-  return getDb()
-    .select({ id: rules.id, name: rules.name, enabled: rules.enabled })
-    .from(simRules)
-    .innerJoin(rules, eq(rules.id, simRules.ruleId))
-    .where(eq(simRules.simId, simId))
-    .orderBy(asc(rules.name));
-}
-
 async function statusHistory(simId: number, limit = HISTORY_LIMIT) {
   return getDb()
     .select({
@@ -182,10 +161,9 @@ export async function findSimDetail(scope: Scope, iccid: string) {
   if (!ICCID_SEGMENT.test(iccid)) return undefined;
   const sim = await findScopedSim(scope, iccid);
   if (!sim) return undefined;
-  const [plan, simLabelRows, simRuleRows, history, byDay, byCountry] = await Promise.all([
+  const [plan, tags, history, byDay, byCountry] = await Promise.all([
     sim.planId ? planDetail(sim.planId) : null,
-    labelsOf(sim.id),
-    rulesOf(sim.id),
+    unsafeLabelsAndRulesOf([sim.id]),
     statusHistory(sim.id),
     usageByDay(sim.id),
     usageByCountry(sim.id),
@@ -193,8 +171,8 @@ export async function findSimDetail(scope: Scope, iccid: string) {
   return {
     ...sim,
     plan,
-    labels: simLabelRows,
-    rules: simRuleRows,
+    labels: tags.labels.get(sim.id) ?? [],
+    rules: tags.rules.get(sim.id) ?? [],
     statusHistory: history,
     usageByDay: byDay,
     usageByCountry: byCountry,

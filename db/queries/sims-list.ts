@@ -1,13 +1,14 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
-import { companies, labels, operators, plans, rules, simCounts, simLabelCounts, simLabels, simRules, sims, users } from "@/db/schema";
+import { companies, operators, plans, simCounts, simLabelCounts, simLabels, sims, users } from "@/db/schema";
 import type { Scope } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/sims/cursor";
 import { type SimListItem, toSimListItem } from "@/lib/sims/list-item";
 import { pageSizeOf, type SimListQuery, type SortKey, sortOf } from "@/lib/sims/list-query";
 import { planTermsColumns } from "./plan-columns";
+import { unsafeLabelsAndRulesOf } from "./sim-labels-rules";
 import { simScopeCondition } from "./sim-scope";
 
 const endUsers = alias(users, "end_users");
@@ -214,45 +215,11 @@ async function countLive(scope: Scope, query: SimListQuery): Promise<StatusCount
   return Object.fromEntries(rows.map((r) => [r.status, r.count]));
 }
 
-// Labels and rules of the SIMs on one page, in two small queries rather than a join per row.
-async function fetchLabelsAndRules(simIds: number[]) {
-  const db = getDb();
-  if (simIds.length === 0) return { labels: groupBySim<LabelRow>([]), rules: groupBySim<RuleRow>([]) };
-  const [labelRows, ruleRows] = await Promise.all([
-    db
-      .select({ simId: simLabels.simId, id: labels.id, name: labels.name, color: labels.color })
-      .from(simLabels)
-      .innerJoin(labels, eq(labels.id, simLabels.labelId))
-      .where(inArray(simLabels.simId, simIds))
-      .orderBy(labels.name),
-    db
-      .select({ simId: simRules.simId, id: rules.id, name: rules.name, enabled: rules.enabled })
-      .from(simRules)
-      .innerJoin(rules, eq(rules.id, simRules.ruleId))
-      .where(inArray(simRules.simId, simIds))
-      .orderBy(rules.name),
-  ]);
-  return { labels: groupBySim(labelRows), rules: groupBySim(ruleRows) };
-}
-
-type LabelRow = { simId: number; id: string; name: string; color: string };
-type RuleRow = { simId: number; id: string; name: string; enabled: boolean };
-
-function groupBySim<T extends { simId: number }>(rows: T[]): Map<number, Omit<T, "simId">[]> {
-  const map = new Map<number, Omit<T, "simId">[]>();
-  for (const { simId, ...rest } of rows) {
-    const list = map.get(simId) ?? [];
-    list.push(rest);
-    map.set(simId, list);
-  }
-  return map;
-}
-
 // A page of the SIMs list as the viewer may see it.
 export async function listSims(scope: Scope, query: SimListQuery, now: Date, size?: number): Promise<SimPage<SimListItem>> {
   const page = await fetchSimRows(scope, query, size);
   const ids = page.rows.map((r) => r.id);
-  const extras = await fetchLabelsAndRules(ids);
+  const extras = await unsafeLabelsAndRulesOf(ids);
   return {
     ...page,
     rows: page.rows.map((row) => toSimListItem(row, extras.labels.get(row.id) ?? [], extras.rules.get(row.id) ?? [], now)),
