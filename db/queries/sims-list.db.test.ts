@@ -1,3 +1,4 @@
+import { inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { companies, labels, operators, plans, simLabels, sims, users } from "@/db/schema";
@@ -175,5 +176,35 @@ describe("keyset pagination", () => {
     expect(row?.plan).toBe("Op Prepaid 1 GB / 30 days · £10.00");
     expect(row?.dataLeft.text).toBe("1");
     expect(row?.daysLeft.text).toBe("1");
+  });
+});
+
+describe("cursors", () => {
+  it("refuse a value that does not fit the sort, instead of failing in the database", async () => {
+    const forged = (v: string | number | null) => Buffer.from(JSON.stringify({ v, i: iccidFor(1) })).toString("base64url");
+    await expect(fetchSimRows(platform, { sort: "data_left", after: forged("abc") })).rejects.toBeInstanceOf(AppError);
+    await expect(fetchSimRows(platform, { sort: "status", after: forged("sleeping") })).rejects.toBeInstanceOf(AppError);
+    await expect(fetchSimRows(platform, { sort: "iccid", after: forged(null) })).rejects.toBeInstanceOf(AppError);
+    await expect(fetchSimRows(platform, { sort: "days_left", after: forged("tomorrow") })).rejects.toBeInstanceOf(AppError);
+  });
+
+  // Runs last: it changes the fixtures' validity ends.
+  it("page through equal timestamps with microseconds without repeating or skipping", async () => {
+    await getDb()
+      .update(sims)
+      .set({ validUntil: sql`'2026-12-01 00:00:00.123456+00'::timestamptz` })
+      .where(inArray(sims.iccid, fixtures.slice(0, 12).map((f) => f.iccid)));
+    for (const dir of ["asc", "desc"] as const) {
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let guard = 0; guard < 40; guard++) {
+        const page = await fetchSimRows(platform, { sort: "days_left", dir, after }, 2);
+        seen.push(...page.rows.map((r) => r.iccid));
+        if (!page.next) break;
+        after = page.next;
+      }
+      expect(new Set(seen).size).toBe(30);
+      expect(seen).toHaveLength(30);
+    }
   });
 });

@@ -6,22 +6,30 @@ import type { Scope } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/sims/cursor";
 import { type SimListItem, toSimListItem } from "@/lib/sims/list-item";
-import { pageSizeOf, type SimListQuery, type SortKey, sortOf } from "@/lib/sims/list-query";
+import { pageSizeOf, SIM_STATUSES, SIM_TYPES, type SimListQuery, type SortKey, sortOf } from "@/lib/sims/list-query";
 import { planTermsColumns } from "./plan-columns";
 import { unsafeLabelsAndRulesOf } from "./sim-labels-rules";
 import { simScopeCondition } from "./sim-scope";
 
 const endUsers = alias(users, "end_users");
 
-type SortSpec = { column: SQL | typeof sims.iccid; cast: string; nullable: boolean };
+// `valid` checks a cursor's value before it reaches a cast, so a forged link is a clear error.
+type SortSpec = { column: SQL | typeof sims.iccid; cast: string; nullable: boolean; valid: (v: string | number) => boolean };
+const isInteger = (v: string | number) => typeof v === "number" && Number.isSafeInteger(v);
+const oneOf = (values: readonly string[]) => (v: string | number) => typeof v === "string" && values.includes(v);
 // Each sort is served by an index on (column, iccid) and, for company admins, (company_id, column, iccid).
 const SORTS: Record<SortKey, SortSpec> = {
-  iccid: { column: sims.iccid, cast: "text", nullable: false },
-  status: { column: sql`${sims.status}`, cast: "sim_status", nullable: false },
-  type: { column: sql`${sims.simType}`, cast: "sim_type", nullable: true },
-  data_left: { column: sql`${sims.dataLeftBytes}`, cast: "bigint", nullable: true },
-  days_left: { column: sql`${sims.validUntil}`, cast: "timestamptz", nullable: true },
-  month_usage: { column: sql`${sims.monthUsageBytes}`, cast: "bigint", nullable: false },
+  iccid: { column: sims.iccid, cast: "text", nullable: false, valid: (v) => typeof v === "string" },
+  status: { column: sql`${sims.status}`, cast: "sim_status", nullable: false, valid: oneOf(SIM_STATUSES) },
+  type: { column: sql`${sims.simType}`, cast: "sim_type", nullable: true, valid: oneOf(SIM_TYPES) },
+  data_left: { column: sql`${sims.dataLeftBytes}`, cast: "bigint", nullable: true, valid: isInteger },
+  days_left: {
+    column: sql`${sims.validUntil}`,
+    cast: "timestamptz",
+    nullable: true,
+    valid: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(v),
+  },
+  month_usage: { column: sql`${sims.monthUsageBytes}`, cast: "bigint", nullable: false, valid: isInteger },
 };
 
 function escapeLike(value: string): string {
@@ -80,6 +88,9 @@ const listColumns = {
   simType: sims.simType,
   dataLeftBytes: sims.dataLeftBytes,
   validUntil: sims.validUntil,
+  // The cursor keeps PostgreSQL's own text of the timestamp: a JavaScript Date drops the
+  // microseconds, and a cursor that is not exact repeats or skips rows.
+  validUntilKey: sql<string | null>`${sims.validUntil}::text`,
   monthUsageBytes: sims.monthUsageBytes,
   monthUsagePeriod: sims.monthUsagePeriod,
   note: sims.note,
@@ -104,7 +115,7 @@ function cursorValue(key: SortKey, row: SimRowBase): Cursor["v"] {
     case "data_left":
       return row.dataLeftBytes;
     case "days_left":
-      return row.validUntil ? row.validUntil.toISOString() : null;
+      return row.validUntilKey;
     case "month_usage":
       return row.monthUsageBytes;
   }
@@ -134,7 +145,9 @@ export async function fetchSimRows(scope: Scope, query: SimListQuery, size = pag
   const backward = query.before !== undefined;
   const token = query.before ?? query.after;
   const cursor = token === undefined ? null : decodeCursor(token);
-  if (token !== undefined && !cursor) throw new AppError("invalid_input", "This page link is no longer valid. Start again from the first page.");
+  if (token !== undefined && (!cursor || (cursor.v !== null && !spec.valid(cursor.v)) || (cursor.v === null && !spec.nullable))) {
+    throw new AppError("invalid_input", "This page link is no longer valid. Start again from the first page.");
+  }
 
   const ascending = (dir === "asc") !== backward;
   const order = (c: SQL | typeof sims.iccid) => (ascending ? asc(c) : desc(c));
