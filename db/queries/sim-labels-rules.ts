@@ -1,9 +1,11 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import { getDb } from "@/db";
-import { labels, rules, simLabels, simRules } from "@/db/schema";
+import { labels, rules, simLabels, simRules, sims } from "@/db/schema";
 
 // Labels and rules of some SIMs, in two small queries rather than a join per row. Unscoped:
-// callers pass ids of SIMs they have already loaded through the viewer's scope.
+// callers pass ids of SIMs they have already loaded through the viewer's scope. Only the
+// platform's and the SIM's current company's own count: a link left from a former company
+// must not show that company's label or rule names to the new one.
 export async function unsafeLabelsAndRulesOf(simIds: number[]) {
   const db = getDb();
   if (simIds.length === 0) return { labels: groupBySim<LabelRow>([]), rules: groupBySim<RuleRow>([]) };
@@ -12,13 +14,15 @@ export async function unsafeLabelsAndRulesOf(simIds: number[]) {
       .select({ simId: simLabels.simId, id: labels.id, name: labels.name, color: labels.color })
       .from(simLabels)
       .innerJoin(labels, eq(labels.id, simLabels.labelId))
-      .where(inArray(simLabels.simId, simIds))
+      .innerJoin(sims, eq(sims.id, simLabels.simId))
+      .where(and(inArray(simLabels.simId, simIds), or(isNull(labels.companyId), eq(labels.companyId, sims.companyId))))
       .orderBy(labels.name),
     db
       .select({ simId: simRules.simId, id: rules.id, name: rules.name, enabled: rules.enabled })
       .from(simRules)
       .innerJoin(rules, eq(rules.id, simRules.ruleId))
-      .where(inArray(simRules.simId, simIds))
+      .innerJoin(sims, eq(sims.id, simRules.simId))
+      .where(and(inArray(simRules.simId, simIds), or(isNull(rules.companyId), eq(rules.companyId, sims.companyId))))
       .orderBy(rules.name),
   ]);
   return { labels: groupBySim(labelRows), rules: groupBySim(ruleRows) };

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
-import { companies, operators, plans, simCounts, simLabelCounts, simLabels, sims, users } from "@/db/schema";
+import { companies, labels, operators, plans, simCounts, simLabelCounts, simLabels, sims, users } from "@/db/schema";
 import type { Scope } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/sims/cursor";
@@ -61,8 +61,11 @@ export function simFilterConditions(scope: Scope, query: SimListQuery): SQL[] {
   if (scope.kind === "platform" && query.company === "none") conditions.push(isNull(sims.companyId));
   else if (scope.kind === "platform" && query.company) conditions.push(eq(sims.companyId, query.company));
   if (query.label) {
+    // Only a label the SIM's current company may see counts (see sim-labels-rules.ts).
     conditions.push(
-      sql`exists (select 1 from ${simLabels} where ${simLabels.simId} = ${sims.id} and ${simLabels.labelId} = ${query.label})`,
+      sql`exists (select 1 from ${simLabels} join ${labels} on ${labels.id} = ${simLabels.labelId}
+        where ${simLabels.simId} = ${sims.id} and ${simLabels.labelId} = ${query.label}
+        and (${labels.companyId} is null or ${labels.companyId} = ${sims.companyId}))`,
     );
   }
   if (query.session === "yes") conditions.push(eq(sims.inSession, true));
@@ -198,7 +201,12 @@ export async function countSimsByStatus(scope: Scope, query: SimListQuery): Prom
     scope.kind === "company" ? scope.companyId : query.company === "none" ? NO_COMPANY : query.company;
   if (query.label) {
     if (query.operator || query.type || query.form || query.session) return countLive(scope, query);
-    return sumCounts(simLabelCounts, [eq(simLabelCounts.labelId, query.label), company ? eq(simLabelCounts.companyKey, company) : undefined]);
+    return sumCounts(simLabelCounts, [
+      eq(simLabelCounts.labelId, query.label),
+      company ? eq(simLabelCounts.companyKey, company) : undefined,
+      sql`exists (select 1 from ${labels} where ${labels.id} = ${simLabelCounts.labelId}
+        and (${labels.companyId} is null or ${labels.companyId} = ${simLabelCounts.companyKey}))`,
+    ]);
   }
   return sumCounts(simCounts, [
     company ? eq(simCounts.companyKey, company) : undefined,
