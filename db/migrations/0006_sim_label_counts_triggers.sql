@@ -1,15 +1,20 @@
 -- Keeps sim_label_counts equal to "SELECT label_id, company, status, count(*) FROM sim_labels
 -- JOIN sims GROUP BY 1, 2, 3": labels added or removed, and SIMs whose status or company changes.
 -- A deleted SIM is taken off before it goes (its label links then cascade away unseen).
+-- The SIMs of the changed links are locked first: a link only takes a key-share lock on its SIM,
+-- which does not wait for a concurrent status change, and counting under a status another
+-- transaction is changing would put the link under the wrong status for good.
 CREATE FUNCTION sim_label_counts_links() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
+    PERFORM 1 FROM sims WHERE id IN (SELECT sim_id FROM new_rows) ORDER BY id FOR NO KEY UPDATE;
     INSERT INTO sim_label_counts AS c (label_id, company_key, status, count)
     SELECT l.label_id, coalesce(s.company_id, '00000000-0000-0000-0000-000000000000'::uuid), s.status, count(*)
     FROM new_rows l JOIN sims s ON s.id = l.sim_id
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT (label_id, company_key, status) DO UPDATE SET count = c.count + excluded.count;
   ELSE
+    PERFORM 1 FROM sims WHERE id IN (SELECT sim_id FROM old_rows) ORDER BY id FOR NO KEY UPDATE;
     INSERT INTO sim_label_counts AS c (label_id, company_key, status, count)
     SELECT l.label_id, coalesce(s.company_id, '00000000-0000-0000-0000-000000000000'::uuid), s.status, -count(*)
     FROM old_rows l JOIN sims s ON s.id = l.sim_id
@@ -59,6 +64,21 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER sim_label_counts_sims_delete BEFORE DELETE ON sims
   FOR EACH ROW EXECUTE FUNCTION sim_label_counts_sims_delete();
+--> statement-breakpoint
+-- TRUNCATE has no transition tables: emptying either table empties the counters it feeds.
+CREATE FUNCTION sim_counts_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'sims' THEN
+    DELETE FROM sim_counts;
+  END IF;
+  DELETE FROM sim_label_counts;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER sim_counts_truncate AFTER TRUNCATE ON sims FOR EACH STATEMENT EXECUTE FUNCTION sim_counts_truncate();
+--> statement-breakpoint
+CREATE TRIGGER sim_label_counts_truncate AFTER TRUNCATE ON sim_labels FOR EACH STATEMENT EXECUTE FUNCTION sim_counts_truncate();
 --> statement-breakpoint
 -- Links that exist before this migration.
 INSERT INTO sim_label_counts (label_id, company_key, status, count)

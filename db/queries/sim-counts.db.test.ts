@@ -101,4 +101,37 @@ describe("per-status counts kept by triggers", () => {
     await expectCountsMatch();
     expect(Object.values(await countSimsByStatus({ kind: "platform" }, {})).reduce((a, b) => a + b, 0)).toBe(115);
   });
+
+  it("stay right when a label is linked while another transaction changes the SIM's status", async () => {
+    const db = getDb();
+    const [sim] = await db.select({ id: sims.id }).from(sims).where(eq(sims.status, "active")).limit(1);
+    if (!sim) throw new Error("fixture");
+    await db.delete(simLabels).where(eq(simLabels.simId, sim.id));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let updated = () => {};
+    const statusUpdated = new Promise<void>((resolve) => (updated = resolve));
+    const statusChange = db.transaction(async (tx) => {
+      await tx.update(sims).set({ status: "suspended" }).where(eq(sims.id, sim.id));
+      updated();
+      await gate;
+    });
+    await statusUpdated;
+    // On PostgreSQL this runs on another connection while the status change is uncommitted.
+    // execute() starts the query now; a Drizzle query otherwise waits until it is awaited.
+    const link = db.insert(simLabels).values({ simId: sim.id, labelId: ids.platformLabel }).execute();
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await Promise.all([statusChange, link]);
+    await expectCountsMatch();
+  });
+
+  it("empty when their tables are truncated", async () => {
+    const db = getDb();
+    await db.execute(sql`truncate sim_labels`);
+    await expectCountsMatch();
+    await db.execute(sql`truncate sims cascade`);
+    await expectCountsMatch();
+    expect(await countSimsByStatus({ kind: "platform" }, {})).toEqual({});
+  });
 });
