@@ -17,6 +17,8 @@ beforeAll(async () => {
     .values([
       { email: "admin@acme.example", role: "company_admin", companyId: company?.id, passwordHash },
       { email: "gone@acme.example", role: "company_admin", companyId: company?.id, passwordHash, active: false },
+      { email: "burst@acme.example", role: "end_user", companyId: company?.id, passwordHash },
+      { email: "other@acme.example", role: "end_user", companyId: company?.id, passwordHash },
     ])
     .returning();
   if (!active) throw new Error("fixture");
@@ -46,5 +48,19 @@ describe("authenticate", () => {
     expect(await authenticate({ email: "admin@acme.example", password: PASSWORD }, "10.2.0.1")).toEqual({ ok: false, reason: "throttled" });
     setClockForTests(new Date("2026-11-26T12:16:00Z"));
     expect(await authenticate({ email: "admin@acme.example", password: PASSWORD }, "10.2.0.1")).toEqual({ ok: true, userId: activeId });
+  });
+
+  it("lets a burst of parallel guesses through no more often than a sequence", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => authenticate({ email: "burst@acme.example", password: `guess-${i}` }, `10.3.0.${i}`)),
+    );
+    expect(answers.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(5);
+    expect(answers.filter((a) => !a.ok && a.reason === "throttled")).toHaveLength(7);
+  });
+
+  it("does not lock everyone out when client addresses are unknown", async () => {
+    for (let i = 0; i < 35; i++) await authenticate({ email: `nobody-${i}@acme.example`, password: "x" }, null);
+    const result = await authenticate({ email: "other@acme.example", password: PASSWORD }, null);
+    expect(result.ok).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { unsafeFindUserByEmail } from "@/db/queries/users";
 import { now } from "@/lib/clock";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { clearFailedSignIns, isThrottled, recordFailedSignIn, throttleKeys } from "./throttle";
+import { clearFailedSignIns, countAttempt, isThrottled, throttleKeys } from "./throttle";
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -13,20 +13,22 @@ export type AuthenticateResult = { ok: true; userId: string } | { ok: false; rea
 
 // One answer for every wrong e-mail, password or deactivated account: "invalid". A password is
 // not even checked while its e-mail or client is locked out.
-export async function authenticate(input: unknown, clientAddress: string): Promise<AuthenticateResult> {
+export async function authenticate(input: unknown, clientAddress: string | null): Promise<AuthenticateResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
-  const keys = throttleKeys(email, clientAddress);
-  if (await isThrottled(keys, now())) return { ok: false, reason: "throttled" };
+  const [emailKey, ...clientKeys] = throttleKeys(email, clientAddress);
+  if (!emailKey || (await isThrottled([emailKey, ...clientKeys], now()))) return { ok: false, reason: "throttled" };
+  // The attempt counts against the e-mail before the password is checked, so a burst of parallel
+  // guesses gets no more tries than a sequence; a success clears it again.
+  if (!(await countAttempt([emailKey], now()))) return { ok: false, reason: "throttled" };
 
   const user = await unsafeFindUserByEmail(email);
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !user.passwordHash || !passwordOk || !user.active) {
-    await recordFailedSignIn(keys, now());
+    await countAttempt(clientKeys, now());
     return { ok: false, reason: "invalid" };
   }
-  const [emailKey] = keys;
-  if (emailKey) await clearFailedSignIns(emailKey);
+  await clearFailedSignIns(emailKey);
   return { ok: true, userId: user.id };
 }

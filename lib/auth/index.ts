@@ -8,9 +8,12 @@ class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
 }
 
-function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
+// The address the nearest proxy saw: the last X-Forwarded-For entry is the one it appended (the
+// ones before it are whatever the client sent). Without a proxy header the address is unknown
+// and only the per-e-mail limit applies.
+function clientAddress(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  return forwarded || request.headers.get("x-real-ip")?.trim() || null;
 }
 
 // JWT sessions carry only the user id; every request reloads the user (lib/auth/viewer.ts), so a

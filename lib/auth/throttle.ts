@@ -26,11 +26,12 @@ export function afterFailure(state: ThrottleState | undefined, now: Date, policy
 
 export type ThrottleKey = { key: string; policy: ThrottlePolicy };
 
-export function throttleKeys(email: string, clientAddress: string): ThrottleKey[] {
-  return [
-    { key: `email:${email.trim().toLowerCase()}`, policy: EMAIL_POLICY },
-    { key: `client:${clientAddress}`, policy: CLIENT_POLICY },
-  ];
+// The client key only when the client's address is known: a shared "unknown" bucket would let
+// anyone lock everybody out.
+export function throttleKeys(email: string, clientAddress: string | null): ThrottleKey[] {
+  const keys = [{ key: `email:${email.trim().toLowerCase()}`, policy: EMAIL_POLICY }];
+  if (clientAddress) keys.push({ key: `client:${clientAddress}`, policy: CLIENT_POLICY });
+  return keys;
 }
 
 export async function isThrottled(keys: ThrottleKey[], now: Date): Promise<boolean> {
@@ -42,15 +43,20 @@ export async function isThrottled(keys: ThrottleKey[], now: Date): Promise<boole
   return rows.length > 0;
 }
 
-// Row-locked read-modify-write, so concurrent failures from several app instances all count.
-export async function recordFailedSignIn(keys: ThrottleKey[], now: Date): Promise<void> {
-  await getDb().transaction(async (tx) => {
+// Counts one attempt against each key, unless one of them is locked: then nothing is counted and
+// the answer is false. Row-locked, so parallel attempts from several instances all count and no
+// more than the limit get through.
+export async function countAttempt(keys: ThrottleKey[], now: Date): Promise<boolean> {
+  return getDb().transaction(async (tx) => {
+    const states = [];
     for (const { key, policy } of keys) {
       await tx.insert(loginThrottle).values({ key, failures: 0, windowStartedAt: now }).onConflictDoNothing();
       const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).for("update");
-      const next = afterFailure(row, now, policy);
-      await tx.update(loginThrottle).set(next).where(eq(loginThrottle.key, key));
+      if (isLocked(row, now)) return false;
+      states.push({ key, next: afterFailure(row, now, policy) });
     }
+    for (const { key, next } of states) await tx.update(loginThrottle).set(next).where(eq(loginThrottle.key, key));
+    return true;
   });
 }
 
