@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -36,15 +36,52 @@ export function openDatabase(config: { url?: string; pgliteDir?: string; logger?
   }
   const dir = config.pgliteDir ?? DEFAULT_PGLITE_DIR;
   const dataDir = dir.startsWith("memory://") ? dir : path.resolve(/*turbopackIgnore: true*/ dir);
-  // PGlite creates its own folder but not the ones above it (.data/ on a fresh clone).
-  if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(dataDir), { recursive: true });
+  const unlock = dataDir.startsWith("memory://") ? () => {} : lockFolder(dataDir);
   const client = new PGlite({ dataDir, extensions: { pg_trgm } });
   return {
     db: drizzlePglite(client, { schema, logger: config.logger }),
     kind: "pglite",
     location: dataDir,
-    close: () => client.close(),
+    close: () => client.close().finally(unlock),
   };
+}
+
+// PGlite's files belong to one process: a second one (`npm run db:seed` while `npm run dev`
+// runs) would corrupt them, so the folder carries a lock file with the owner's pid. A lock left
+// by a process that has died is taken over.
+function lockFolder(dataDir: string): () => void {
+  // PGlite creates its own folder but not the ones above it (.data/ on a fresh clone).
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const lockFile = `${dataDir}.lock`;
+  const owner = Number.parseInt(readLock(lockFile), 10);
+  if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+    throw new Error(
+      `The embedded database at ${dataDir} is open in another process (pid ${owner}), probably npm run dev. ` +
+        "Stop that process first, or point DATABASE_URL at PostgreSQL.",
+    );
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => {
+    if (readLock(lockFile) === String(process.pid)) rmSync(lockFile, { force: true });
+  };
+}
+
+function readLock(lockFile: string): string {
+  try {
+    return readFileSync(lockFile, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 // One handle per process, kept on globalThis so that hot reloads and the several bundles Next

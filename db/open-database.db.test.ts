@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -22,5 +23,24 @@ describe("embedded database", () => {
     const [row] = await second.db.select({ n: sql<number>`n` }).from(sql`kept`);
     expect(row?.n).toBe(42);
     await second.close();
+  });
+});
+
+describe("embedded database lock", () => {
+  it("refuses a folder another live process has open, and takes over one whose owner died", async () => {
+    const dir = path.join(root, "locked", "pglite");
+    mkdirSync(path.dirname(dir), { recursive: true });
+    const other = spawn("sleep", ["30"]);
+    try {
+      writeFileSync(`${dir}.lock`, String(other.pid));
+      expect(() => openDatabase({ pgliteDir: dir })).toThrow(/open in another process \(pid \d+\)/);
+    } finally {
+      other.kill();
+    }
+    await new Promise((resolve) => other.once("exit", resolve));
+    const handle = openDatabase({ pgliteDir: dir });
+    expect(readFileSync(`${dir}.lock`, "utf8")).toBe(String(process.pid));
+    await handle.close();
+    expect(existsSync(`${dir}.lock`)).toBe(false);
   });
 });
