@@ -12,7 +12,7 @@ async function liveCounts(scope: Scope, query: SimListQuery) {
   const rows = await getDb()
     .select({ status: sims.status, n: sql<number>`count(*)::int`.mapWith(Number) })
     .from(sims)
-    .where(and(...simFilterConditions(scope, query)))
+    .where(and(...(await simFilterConditions(scope, query))))
     .groupBy(sims.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

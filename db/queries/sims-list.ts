@@ -51,8 +51,18 @@ function searchCondition(q: string): SQL {
     select s.id from ${sims} s join ${users} u on u.id = s.end_user_id where u.email ilike ${pattern})`;
 }
 
+// A company's label counts only on that company's SIMs, so that a link left from a former
+// company shows nothing (see sim-labels-rules.ts). The owner is looked up once: a per-row check
+// against the labels table makes the planner give up the index on the list's order.
+async function labelCondition(labelId: string): Promise<SQL> {
+  const [label] = await getDb().select({ companyId: labels.companyId }).from(labels).where(eq(labels.id, labelId)).limit(1);
+  if (!label) return sql`false`;
+  const linked = sql`exists (select 1 from ${simLabels} where ${simLabels.simId} = ${sims.id} and ${simLabels.labelId} = ${labelId})`;
+  return label.companyId ? sql`${linked} and ${eq(sims.companyId, label.companyId)}` : linked;
+}
+
 // Everything the view filters on except the status, which the per-status counts leave out.
-export function simFilterConditions(scope: Scope, query: SimListQuery): SQL[] {
+export async function simFilterConditions(scope: Scope, query: SimListQuery): Promise<SQL[]> {
   const conditions: SQL[] = [simScopeCondition(scope)];
   if (query.type === "none") conditions.push(isNull(sims.simType));
   else if (query.type) conditions.push(eq(sims.simType, query.type));
@@ -60,14 +70,7 @@ export function simFilterConditions(scope: Scope, query: SimListQuery): SQL[] {
   if (query.operator) conditions.push(eq(sims.operatorId, query.operator));
   if (scope.kind === "platform" && query.company === "none") conditions.push(isNull(sims.companyId));
   else if (scope.kind === "platform" && query.company) conditions.push(eq(sims.companyId, query.company));
-  if (query.label) {
-    // Only a label the SIM's current company may see counts (see sim-labels-rules.ts).
-    conditions.push(
-      sql`exists (select 1 from ${simLabels} join ${labels} on ${labels.id} = ${simLabels.labelId}
-        where ${simLabels.simId} = ${sims.id} and ${simLabels.labelId} = ${query.label}
-        and (${labels.companyId} is null or ${labels.companyId} = ${sims.companyId}))`,
-    );
-  }
+  if (query.label) conditions.push(await labelCondition(query.label));
   if (query.session === "yes") conditions.push(eq(sims.inSession, true));
   else if (query.session === "no") conditions.push(eq(sims.inSession, false));
   else if (query.session === "na") conditions.push(isNull(sims.inSession));
@@ -75,8 +78,8 @@ export function simFilterConditions(scope: Scope, query: SimListQuery): SQL[] {
   return conditions;
 }
 
-function listConditions(scope: Scope, query: SimListQuery): SQL[] {
-  const conditions = simFilterConditions(scope, query);
+async function listConditions(scope: Scope, query: SimListQuery): Promise<SQL[]> {
+  const conditions = await simFilterConditions(scope, query);
   if (query.status) conditions.push(eq(sims.status, query.status));
   return conditions;
 }
@@ -158,7 +161,7 @@ export async function fetchSimRows(scope: Scope, query: SimListQuery, size = pag
   const phases: ("values" | "nulls")[] = spec.nullable ? ["values", "nulls"] : ["values"];
   if (backward) phases.reverse();
   const cursorPhase = cursor?.v === null ? "nulls" : "values";
-  const base = listConditions(scope, query);
+  const base = await listConditions(scope, query);
 
   const rows: SimRowBase[] = [];
   for (const phase of phases.slice(cursor ? phases.indexOf(cursorPhase) : 0)) {
@@ -231,7 +234,7 @@ async function countLive(scope: Scope, query: SimListQuery): Promise<StatusCount
   const rows = await getDb()
     .select({ status: sims.status, count: sql<number>`count(*)::int`.mapWith(Number) })
     .from(sims)
-    .where(and(...simFilterConditions(scope, query)))
+    .where(and(...(await simFilterConditions(scope, query))))
     .groupBy(sims.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.count]));
 }
