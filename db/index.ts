@@ -20,7 +20,7 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export const DEFAULT_PGLITE_DIR = ".data/pglite";
+const DEFAULT_PGLITE_DIR = ".data/pglite";
 
 // The one client: postgres-js when DATABASE_URL is set, embedded PGlite otherwise.
 // `logger` sees every statement (benchmarks use it to replay the page's SQL bare).

@@ -27,12 +27,3 @@ export function CardHeader({ title, description, actions, className }: CardHeade
 export function CardContent({ className, ...props }: ComponentProps<"div">) {
   return <div className={cx("px-4 py-4", className)} {...props} />;
 }
-
-export function CardFooter({ className, ...props }: ComponentProps<"div">) {
-  return (
-    <div
-      className={cx("flex items-center justify-end gap-2 border-t border-slate-200 bg-slate-50/60 px-4 py-3", className)}
-      {...props}
-    />
-  );
-}

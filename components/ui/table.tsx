@@ -40,10 +40,6 @@ export function TBody({ className, ...props }: ComponentProps<"tbody">) {
   return <tbody className={cx("bg-white", className)} {...props} />;
 }
 
-export function TR({ className, ...props }: ComponentProps<"tr">) {
-  return <tr className={cx("group/row hover:bg-slate-50", className)} {...props} />;
-}
-
 type CellAlign = { align?: "left" | "right" | "center" };
 
 const alignClass = { left: "text-left", right: "text-right", center: "text-center" } as const;
@@ -56,26 +52,6 @@ export function TH({ align = "left", scope = "col", className, ...props }: Compo
         // Sticky on the cell, not the <thead>: the only placement every engine honours in a table.
         "sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs font-medium whitespace-nowrap text-slate-500",
         alignClass[align],
-        className,
-      )}
-      {...props}
-    />
-  );
-}
-
-export type TDProps = ComponentProps<"td"> &
-  CellAlign & {
-    /** Right-aligned, tabular figures: for counts, megabytes, money. */
-    numeric?: boolean;
-  };
-
-export function TD({ align, numeric = false, className, ...props }: TDProps) {
-  return (
-    <td
-      className={cx(
-        "border-b border-slate-100 px-3 py-1.5 whitespace-nowrap text-slate-700 group-last/row:border-b-0",
-        alignClass[align ?? (numeric ? "right" : "left")],
-        numeric && "tabular-nums",
         className,
       )}
       {...props}

@@ -23,14 +23,16 @@ export default async function SimsPage({ searchParams }: { searchParams: Promise
   const query = parsed.query;
   const scope = scopeOf(viewer);
 
-  let page;
-  try {
-    page = await listSims(scope, query, now());
-  } catch (error) {
-    if (error instanceof AppError) return <BadView messages={[error.userMessage]} />;
-    throw error;
-  }
-  const [counts, options] = await Promise.all([countSimsByStatus(scope, query), listSimFilterOptions(scope, viewer)]);
+  // The rows, the counts and the filter choices are independent reads: one round trip, not three.
+  const [page, counts, options] = await Promise.all([
+    listSims(scope, query, now()).catch((error: unknown) => {
+      if (error instanceof AppError) return error;
+      throw error;
+    }),
+    countSimsByStatus(scope, query),
+    listSimFilterOptions(scope, viewer),
+  ]);
+  if (page instanceof AppError) return <BadView messages={[page.userMessage]} />;
   const exportHref = simListHref(query, { after: undefined, before: undefined, size: undefined }, "/sims/export");
 
   return (
