@@ -8,3 +8,5 @@ export * from "./rules";
 export * from "./usage";
 export * from "./billing";
 export * from "./audit";
+export * from "./sync";
+export * from "./simulator";

@@ -13,8 +13,9 @@ export const usageRecords = pgTable(
     sourceKey: text("source_key").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     bytes: bigint("bytes", { mode: "number" }).notNull(),
-    // Visited network, and the ISO 3166 country it maps to (null for international networks).
-    mccMnc: text("mcc_mnc").notNull(),
+    // Visited network (null when the operator does not report it), and the ISO 3166 country it
+    // maps to (null for international networks or an unknown network).
+    mccMnc: text("mcc_mnc"),
     countryCode: text("country_code"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
