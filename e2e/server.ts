@@ -39,6 +39,9 @@ export async function startServer(extraEnv: Record<string, string> = {}, mode: "
   const env = {
     ...process.env,
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64"),
+    // Tests call the cron jobs themselves, when they want, with this secret.
+    CRON_SECRET: process.env.CRON_SECRET ?? randomBytes(24).toString("hex"),
+    SCHEDULER: "off",
     ...extraEnv,
   };
   const host = mode === "dev" ? [] : ["-H", "127.0.0.1"];

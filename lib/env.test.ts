@@ -11,4 +11,11 @@ describe("environment", () => {
       /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL[\s\S]*AUTH_SECRET: must be at least 32 characters/,
     );
   });
+
+  it("accepts only a 32-byte base64 operator secrets key and on/off for the scheduler", () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(parseEnv({ OPERATOR_SECRETS_KEY: key, SCHEDULER: "off" })).toMatchObject({ OPERATOR_SECRETS_KEY: key, SCHEDULER: "off" });
+    expect(() => parseEnv({ OPERATOR_SECRETS_KEY: "c2hvcnQ=" })).toThrow(/OPERATOR_SECRETS_KEY: must be 32 bytes in base64/);
+    expect(() => parseEnv({ SCHEDULER: "yes" })).toThrow(/SCHEDULER/);
+  });
 });

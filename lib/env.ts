@@ -20,7 +20,15 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optional,
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optional,
   SMTP_URL: optional,
-  OPERATOR_SECRETS_KEY: optional,
+  // 32 random bytes, base64 (openssl rand -base64 32).
+  OPERATOR_SECRETS_KEY: optional.pipe(
+    z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
+      .optional(),
+  ),
+  // The in-process scheduler that calls the cron jobs in development: on unless "off".
+  SCHEDULER: optional.pipe(z.enum(["on", "off"]).optional()),
   SEED_FORCE: optional,
 });
 
@@ -54,4 +62,10 @@ export function authSecret(): string {
   if (secret) return secret;
   if (isProduction()) throw new Error("Invalid environment:\n  AUTH_SECRET: required in production (openssl rand -base64 32)");
   return DEV_AUTH_SECRET;
+}
+
+// On by default in development, off in production unless SCHEDULER=on.
+export function schedulerEnabled(): boolean {
+  const setting = env().SCHEDULER;
+  return setting === undefined ? !isProduction() : setting === "on";
 }

@@ -11,7 +11,10 @@ export type NavItem = {
 // The portal's navigation, in display order. A new section adds one entry here with the
 // permission its page requires (Operators, Plans, Companies, Invoices… for staff), so the menu
 // never offers a page that would answer "not found".
-export const NAV_ITEMS: readonly NavItem[] = [{ label: "SIMs", href: "/sims", permission: "sims:read" }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { label: "SIMs", href: "/sims", permission: "sims:read" },
+  { label: "Operators", href: "/admin/operators", permission: "operators:manage" },
+];
 
 export function navItemsFor(viewer: Pick<Viewer, "role">): NavItem[] {
   return NAV_ITEMS.filter((item) => can(viewer, item.permission));

@@ -101,6 +101,8 @@ beforeAll(async () => {
     // Three days ago: two records in France.
     { simId: sim.id, sourceKey: sourceKey(3), startedAt: new Date("2026-02-27T00:00:00Z"), bytes: 2 * MB, mccMnc: "20801", countryCode: "FR" },
     { simId: sim.id, sourceKey: sourceKey(4), startedAt: new Date("2026-02-27T23:00:00Z"), bytes: 4 * MB, mccMnc: "20801", countryCode: "FR" },
+    // Ten days ago: a cumulative counter's growth, with no visited network reported.
+    { simId: sim.id, sourceKey: sourceKey(7), startedAt: new Date("2026-02-20T12:00:00Z"), bytes: 2 * MB, mccMnc: null, countryCode: null },
     // Just outside the 30-day window (the window starts 2026-02-01T00:00Z).
     { simId: sim.id, sourceKey: sourceKey(5), startedAt: new Date("2026-01-31T23:59:59Z"), bytes: 100 * MB, mccMnc: "26201", countryCode: "DE" },
     // Tomorrow (clock skew at the operator): not in "the last 30 days ending today".
@@ -174,16 +176,17 @@ describe("findSimDetail contents", () => {
     expect(days[0]).toEqual({ day: "2026-02-01", bytes: 0 });
     expect(days[29]).toEqual({ day: "2026-03-02", bytes: 4 * MB });
     expect(days.find((d) => d.day === "2026-02-27")?.bytes).toBe(6 * MB);
-    expect(days.reduce((sum, d) => sum + d.bytes, 0)).toBe(10 * MB);
+    expect(days.reduce((sum, d) => sum + d.bytes, 0)).toBe(12 * MB);
     expect(days.every((d) => typeof d.bytes === "number")).toBe(true);
   });
 
-  it("groups usage by country, international networks as null", async () => {
+  it("groups usage by country, apart from international and unreported networks", async () => {
     const byCountry = (await findSimDetail(platform, ICCID))?.usageByCountry ?? [];
     expect(byCountry).toEqual([
-      { countryCode: "FR", bytes: 6 * MB },
-      { countryCode: "DE", bytes: 3 * MB },
-      { countryCode: null, bytes: 1 * MB },
+      { countryCode: "FR", networkReported: true, bytes: 6 * MB },
+      { countryCode: "DE", networkReported: true, bytes: 3 * MB },
+      { countryCode: null, networkReported: false, bytes: 2 * MB },
+      { countryCode: null, networkReported: true, bytes: 1 * MB },
     ]);
   });
 

@@ -144,11 +144,12 @@ async function usageByDay(simId: number, days = USAGE_DAYS): Promise<DayUsage[]>
 }
 
 async function usageByCountry(simId: number, days = USAGE_DAYS): Promise<CountryUsage[]> {
+  const networkReported = sql<boolean>`(${usageRecords.mccMnc} IS NOT NULL)`;
   return getDb()
-    .select({ countryCode: usageRecords.countryCode, bytes: bytesSum })
+    .select({ countryCode: usageRecords.countryCode, networkReported, bytes: bytesSum })
     .from(usageRecords)
     .where(inWindow(simId, days))
-    .groupBy(usageRecords.countryCode)
+    .groupBy(usageRecords.countryCode, networkReported)
     .orderBy(desc(bytesSum));
 }
 

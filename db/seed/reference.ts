@@ -19,6 +19,9 @@ export async function upsertOperators(db: Db): Promise<Map<string, string>> {
         countryCode: o.countryCode,
         currency: o.currency,
         driver: o.driver,
+        // The simulator's home network, and a short timeout so its simulated hangs cost little;
+        // its other settings keep their lively defaults.
+        settings: o.driver === "simulator" ? { homeMccMnc: o.homeMccMnc, timeoutMs: 3000 } : {},
         dormancyDays: o.dormancyDays,
         contractNotes: o.contractNotes,
       })),

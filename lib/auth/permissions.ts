@@ -7,6 +7,8 @@ export const PERMISSIONS = {
   // Seeing (and filtering by) every company's SIMs.
   "sims:all-companies": ["staff"],
   "admin:access": ["staff"],
+  // Operator integrations: driver, settings, credentials, contract terms, sync health.
+  "operators:manage": ["staff"],
 } as const satisfies Record<string, readonly Viewer["role"][]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -57,9 +57,9 @@ describe("zeroFillDays", () => {
 describe("countryShares", () => {
   it("sorts by bytes and computes shares including international networks", () => {
     const shares = countryShares([
-      { countryCode: "DE", bytes: 250 },
-      { countryCode: null, bytes: 250 },
-      { countryCode: "FR", bytes: 500 },
+      { countryCode: "DE", networkReported: true, bytes: 250 },
+      { countryCode: null, networkReported: true, bytes: 250 },
+      { countryCode: "FR", networkReported: true, bytes: 500 },
     ]);
     expect(shares.map((s) => [s.countryCode, s.share])).toEqual([
       ["FR", 0.5],
@@ -69,7 +69,7 @@ describe("countryShares", () => {
   });
 
   it("gives zero shares when nothing was used", () => {
-    expect(countryShares([{ countryCode: "DE", bytes: 0 }])[0]?.share).toBe(0);
+    expect(countryShares([{ countryCode: "DE", networkReported: true, bytes: 0 }])[0]?.share).toBe(0);
   });
 });
 

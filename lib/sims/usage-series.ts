@@ -2,7 +2,9 @@ import { BYTES_PER_MB } from "@/lib/units";
 
 // Pure shaping of per-day and per-country usage for the SIM detail page. The clock is passed in.
 export type DayUsage = { day: string; bytes: number };
-export type CountryUsage = { countryCode: string | null; bytes: number };
+// countryCode is null for international networks (MCC 901…) and when the operator did not report
+// the visited network at all (networkReported false: cumulative counters carry no network).
+export type CountryUsage = { countryCode: string | null; networkReported: boolean; bytes: number };
 export type CountryShare = CountryUsage & { share: number };
 
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@ import { type SimDetail, simFactsOf, USAGE_DAYS } from "@/db/queries/sim-detail"
 import { formatDate, formatDateTime } from "@/lib/format";
 import { countryName } from "@/lib/sims/countries";
 import { type Cell, dataLeftCell, daysLeftCell, hasProduct, isIntegrated, thisMonthCell } from "@/lib/sims/sim-view";
-import { countryShares, formatShare, formatUsageMb } from "@/lib/sims/usage-series";
+import { type CountryShare, countryShares, formatShare, formatUsageMb } from "@/lib/sims/usage-series";
 import { Callout, MiniTable, MiniTD, MiniTH } from "./detail-ui";
 
 /** Who is reading: the "no product" callout tells each of them what they can do about it. */
@@ -43,8 +43,8 @@ function ByCountry({ rows }: { rows: SimDetail["usageByCountry"] }) {
       </thead>
       <tbody>
         {shares.map((r) => (
-          <tr key={r.countryCode ?? "international"}>
-            <MiniTD>{r.countryCode === null ? "International networks" : countryName(r.countryCode)}</MiniTD>
+          <tr key={r.countryCode ?? (r.networkReported ? "international" : "unreported")}>
+            <MiniTD>{countryLabel(r)}</MiniTD>
             <MiniTD numeric>{formatUsageMb(r.bytes)}</MiniTD>
             <MiniTD numeric>
               <span className="inline-flex items-center justify-end gap-2">
@@ -126,4 +126,9 @@ export function UsageCard({ sim, audience, now }: { sim: SimDetail; audience: Au
       </CardContent>
     </Card>
   );
+}
+
+function countryLabel(r: CountryShare): string {
+  if (r.countryCode !== null) return countryName(r.countryCode);
+  return r.networkReported ? "International networks" : "Not reported by the operator";
 }

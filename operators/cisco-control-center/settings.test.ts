@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { OperatorCaller } from "../resilience";
+import { createCiscoControlCenterAdapter } from "./adapter";
+import { parseSettings } from "./settings";
+
+describe("Cisco Control Center settings", () => {
+  it("takes the base URL with or without the API path, and applies the documented defaults", () => {
+    expect(parseSettings({ baseUrl: "https://restapi1.jasper.com" })).toEqual({
+      baseUrl: "https://restapi1.jasper.com/rws/api/v1",
+      concurrency: 1,
+      requestsPerSecond: 5,
+      pageSize: 50,
+      cycleStartDay: 1,
+    });
+    expect(parseSettings({ baseUrl: "https://cc.example/rws/api/v1/" }).baseUrl).toBe("https://cc.example/rws/api/v1");
+    expect(parseSettings({ baseUrl: "http://127.0.0.1:8080/proxy" }).baseUrl).toBe("http://127.0.0.1:8080/proxy/rws/api/v1");
+  });
+
+  const make = (settings: Record<string, unknown>, credentials: Record<string, string> = { username: "u", apiKey: "secret-key-9" }) => () =>
+    createCiscoControlCenterAdapter(
+      { operatorId: "op", operatorName: "CC", settings, credentials },
+      { caller: new OperatorCaller() },
+    );
+
+  it.each([
+    [{}, /baseUrl: is required/],
+    [{ baseUrl: "ftp://cc.example" }, /baseUrl: must be an http\(s\) URL/],
+    [{ baseUrl: "https://user:pw@cc.example" }, /baseUrl: must not contain a user name or password/],
+    [{ baseUrl: "https://cc.example", pageSize: 60 }, /pageSize: must be at most 50/],
+    [{ baseUrl: "https://cc.example", concurrency: 0 }, /concurrency/],
+    [{ baseUrl: "https://cc.example", accountId: "acct-1" }, /accountId: must be the account's numeric id/],
+  ])("names the bad setting in %j", (settings, message) => {
+    expect(make(settings)).toThrow(message);
+  });
+
+  it("names missing credentials without echoing the ones given", () => {
+    expect(make({ baseUrl: "https://cc.example" }, { apiKey: "secret-key-9" })).toThrow(/credentials:\n {2}username: is required/);
+    expect(make({ baseUrl: "https://cc.example" }, { username: "u", apiKey: " " })).toThrow(/apiKey: is required/);
+  });
+
+  it("accepts settings typed into a form, and declares its capabilities", () => {
+    const adapter = make({ baseUrl: "https://restapi1.jasper.com/", concurrency: "8", pageSize: "25", accountId: 100020620 })();
+    expect(adapter.driver).toBe("cisco_control_center");
+    expect([...adapter.capabilities].sort()).toEqual(["activate", "resume", "sessionState", "statusSync", "suspend", "usageRecords"]);
+  });
+});

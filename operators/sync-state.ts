@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { operatorSyncState, syncRuns, type SyncRunCounts } from "@/db/schema";
+
+// The sync's bookkeeping: a lease per operator so one run at a time syncs it (across cron calls
+// and app instances; it expires if a run dies), the cursor, run records and health.
+
+export const LEASE_MS = 5 * 60_000;
+// After this many failed runs in a row the operator is left alone, 1 min doubling up to 30 min.
+export const CIRCUIT_THRESHOLD = 3;
+const MAX_CIRCUIT_MS = 30 * 60_000;
+
+export type Lease = { token: string; syncedUntil: Date | null };
+
+export type ClaimResult = { kind: "claimed"; lease: Lease } | { kind: "busy" } | { kind: "circuit_open"; until: Date };
+
+export async function claimLease(db: Db, operatorId: string, now: Date): Promise<ClaimResult> {
+  await db.insert(operatorSyncState).values({ operatorId }).onConflictDoNothing();
+  const token = randomUUID();
+  const [claimed] = await db
+    .update(operatorSyncState)
+    .set({ leaseToken: token, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .where(
+      and(
+        eq(operatorSyncState.operatorId, operatorId),
+        sql`(${operatorSyncState.leaseUntil} IS NULL OR ${operatorSyncState.leaseUntil} <= ${now.toISOString()}::timestamptz)`,
+        sql`(${operatorSyncState.circuitOpenUntil} IS NULL OR ${operatorSyncState.circuitOpenUntil} <= ${now.toISOString()}::timestamptz)`,
+      ),
+    )
+    .returning({ syncedUntil: operatorSyncState.syncedUntil });
+  if (claimed) return { kind: "claimed", lease: { token, syncedUntil: claimed.syncedUntil } };
+  const [state] = await db.select().from(operatorSyncState).where(eq(operatorSyncState.operatorId, operatorId));
+  if (state?.circuitOpenUntil && state.circuitOpenUntil > now) return { kind: "circuit_open", until: state.circuitOpenUntil };
+  return { kind: "busy" };
+}
+
+// Keeps the lease while the run makes progress; false when another run took it over.
+export async function renewLease(db: Db, operatorId: string, token: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(operatorSyncState)
+    .set({ leaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .where(and(eq(operatorSyncState.operatorId, operatorId), eq(operatorSyncState.leaseToken, token)))
+    .returning({ operatorId: operatorSyncState.operatorId });
+  return rows.length > 0;
+}
+
+export async function finishSucceeded(db: Db, operatorId: string, token: string, until: Date, now: Date): Promise<void> {
+  await db
+    .update(operatorSyncState)
+    .set({ syncedUntil: until, lastSuccessAt: now, consecutiveFailures: 0, circuitOpenUntil: null, leaseToken: null, leaseUntil: null })
+    .where(and(eq(operatorSyncState.operatorId, operatorId), eq(operatorSyncState.leaseToken, token)));
+}
+
+export async function finishFailed(db: Db, operatorId: string, token: string, error: string, now: Date): Promise<void> {
+  await db
+    .update(operatorSyncState)
+    .set({
+      lastErrorAt: now,
+      lastError: error,
+      consecutiveFailures: sql`${operatorSyncState.consecutiveFailures} + 1`,
+      circuitOpenUntil: sql`CASE WHEN ${operatorSyncState.consecutiveFailures} + 1 >= ${CIRCUIT_THRESHOLD}
+        THEN ${now.toISOString()}::timestamptz + least(${MAX_CIRCUIT_MS}, 60000 * power(2, ${operatorSyncState.consecutiveFailures} + 1 - ${CIRCUIT_THRESHOLD})) * interval '1 millisecond'
+        ELSE NULL END`,
+      leaseToken: null,
+      leaseUntil: null,
+    })
+    .where(and(eq(operatorSyncState.operatorId, operatorId), eq(operatorSyncState.leaseToken, token)));
+}
+
+export async function startRun(db: Db, job: string, operatorId: string, now: Date): Promise<number> {
+  const [run] = await db.insert(syncRuns).values({ job, operatorId, startedAt: now, outcome: "running" }).returning({ id: syncRuns.id });
+  if (!run) throw new Error("sync run was not recorded");
+  return run.id;
+}
+
+export async function endRun(
+  db: Db,
+  runId: number,
+  result: { outcome: "succeeded" | "failed" | "skipped"; counts: SyncRunCounts; error?: string },
+  now: Date,
+): Promise<void> {
+  await db
+    .update(syncRuns)
+    .set({ finishedAt: now, outcome: result.outcome, counts: result.counts, error: result.error ?? null })
+    .where(eq(syncRuns.id, runId));
+}
+
+// Run records older than this are removed by the job itself, so the table stays small.
+export async function pruneRuns(db: Db, now: Date, keepDays = 30): Promise<void> {
+  await db.delete(syncRuns).where(sql`${syncRuns.startedAt} < ${new Date(now.getTime() - keepDays * 86_400_000).toISOString()}::timestamptz`);
+}

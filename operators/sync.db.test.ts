@@ -1,0 +1,228 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { allowanceLedger, operatorSyncState, operators, simStatusHistory, sims, syncRuns, usageRecords } from "@/db/schema";
+import { ingestBatch } from "./ingest";
+import { syncOperator } from "./sync";
+import { CIRCUIT_THRESHOLD } from "./sync-state";
+import { OperatorError, type Capability, type OperatorAdapter, type ReadResult, type SimReport, type SyncWindow } from "./types";
+
+const NOW = new Date("2026-03-10T12:00:00Z");
+const MB = 1_000_000;
+const db = () => getDb();
+
+let operatorId = "";
+let n = 0;
+
+async function operatorRow() {
+  const [row] = await db().select().from(operators).where(eq(operators.id, operatorId));
+  if (!row) throw new Error("no operator");
+  return row;
+}
+
+async function addSim(over: Partial<typeof sims.$inferInsert> = {}) {
+  n += 1;
+  const [row] = await db()
+    .insert(sims)
+    .values({ iccid: `89440000000000${String(n).padStart(5, "0")}`, formFactor: "physical", operatorId, status: "pending", ...over })
+    .returning();
+  if (!row) throw new Error("no sim");
+  return row;
+}
+
+const line = (iccid: string, over: Partial<SimReport> = {}): SimReport => ({
+  iccid,
+  state: "active",
+  msisdn: "447700900001",
+  imsi: "234150000000001",
+  inSession: true,
+  ...over,
+});
+
+// A scripted operator: answers from `answer`, or throws what `fail` says.
+function fakeAdapter(answer: (iccids: readonly string[], window: SyncWindow) => ReadResult | Promise<ReadResult>, capabilities: Capability[] = ["statusSync", "sessionState", "usageRecords"]): OperatorAdapter & { windows: SyncWindow[] } {
+  const windows: SyncWindow[] = [];
+  return {
+    driver: "simulator",
+    capabilities: new Set(capabilities),
+    maxBatch: 2,
+    windows,
+    testConnection: async () => ({ detail: "ok" }),
+    readSims: async (iccids, window) => {
+      windows.push(window);
+      return answer(iccids, window);
+    },
+    requestOperation: async () => ({ operationId: "x" }),
+    operationResult: async () => ({ state: "succeeded" }),
+  };
+}
+
+const reportAll = (iccids: readonly string[]): ReadResult => ({ reports: iccids.map((i) => line(i)), usage: [], failures: [] });
+
+beforeEach(async () => {
+  await db().execute(sql`TRUNCATE operators, sims, usage_records, allowance_ledger, sim_status_history, sync_runs, operator_sync_state, operator_usage_counters CASCADE`);
+  const [op] = await db().insert(operators).values({ name: "Test Op", countryCode: "GB", currency: "GBP", driver: "simulator" }).returning();
+  if (!op) throw new Error("no operator");
+  operatorId = op.id;
+});
+
+describe("usage ingestion", () => {
+  it("records each operator record once, debits prepaid allowance and adds to this month", async () => {
+    const sim = await addSim({ status: "active", simType: "prepaid", dataLeftBytes: 100 * MB, monthUsageBytes: 5 * MB, monthUsagePeriod: "2026-03-01" });
+    const result: ReadResult = {
+      reports: [line(sim.iccid)],
+      usage: [
+        { kind: "record", iccid: sim.iccid, recordId: "r1", startedAt: new Date("2026-03-10T11:00:00Z"), bytes: 3 * MB, mccMnc: "23415" },
+        { kind: "record", iccid: sim.iccid, recordId: "r2", startedAt: new Date("2026-03-10T11:05:00Z"), bytes: 2 * MB, mccMnc: "20801" },
+      ],
+      failures: [],
+    };
+    const input = { operatorId, simIds: [sim.id], result, sessionCapable: true, now: NOW };
+    expect((await ingestBatch(db(), input)).usageRecords).toBe(2);
+    expect((await ingestBatch(db(), input)).usageRecords).toBe(0);
+
+    const [after] = await db().select().from(sims).where(eq(sims.id, sim.id));
+    expect(after?.dataLeftBytes).toBe(95 * MB);
+    expect(after?.monthUsageBytes).toBe(10 * MB);
+    expect(after?.inSession).toBe(true);
+    const records = await db().select().from(usageRecords).where(eq(usageRecords.simId, sim.id));
+    expect(records.map((r) => r.countryCode).sort()).toEqual(["FR", "GB"]);
+    const debits = await db().select().from(allowanceLedger).where(eq(allowanceLedger.simId, sim.id));
+    expect(debits.map((d) => d.bytes).sort()).toEqual([2 * MB, 3 * MB]);
+  });
+
+  it("starts a new month at zero and counts only this month's records in it", async () => {
+    const sim = await addSim({ status: "active", simType: "subscription", monthUsageBytes: 70 * MB, monthUsagePeriod: "2026-02-01" });
+    const result: ReadResult = {
+      reports: [line(sim.iccid)],
+      usage: [
+        { kind: "record", iccid: sim.iccid, recordId: "late", startedAt: new Date("2026-02-28T23:50:00Z"), bytes: 4 * MB, mccMnc: null },
+        { kind: "record", iccid: sim.iccid, recordId: "now", startedAt: new Date("2026-03-01T00:10:00Z"), bytes: 1 * MB, mccMnc: null },
+      ],
+      failures: [],
+    };
+    await ingestBatch(db(), { operatorId, simIds: [sim.id], result, sessionCapable: true, now: NOW });
+    const [after] = await db().select().from(sims).where(eq(sims.id, sim.id));
+    expect(after?.monthUsagePeriod).toBe("2026-03-01");
+    expect(after?.monthUsageBytes).toBe(1 * MB);
+  });
+
+  it("counts cycle-to-date totals by their growth, even when two runs overlap", async () => {
+    const sim = await addSim({ status: "active", simType: "subscription" });
+    const total = (bytes: number): ReadResult => ({
+      reports: [line(sim.iccid)],
+      usage: [{ kind: "cycleTotal", iccid: sim.iccid, cycleStart: "2026-03-01", totalBytes: bytes, observedAt: NOW, mccMnc: null }],
+      failures: [],
+    });
+    const ingest = (bytes: number) => ingestBatch(db(), { operatorId, simIds: [sim.id], result: total(bytes), sessionCapable: true, now: NOW });
+    await Promise.all([ingest(100 * MB), ingest(150 * MB), ingest(150 * MB), ingest(120 * MB)]);
+    await ingest(150 * MB);
+    const [sum] = await db().select({ bytes: sql<string>`sum(${usageRecords.bytes})` }).from(usageRecords).where(eq(usageRecords.simId, sim.id));
+    expect(Number(sum?.bytes)).toBe(150 * MB);
+    const [after] = await db().select().from(sims).where(eq(sims.id, sim.id));
+    expect(after?.monthUsageBytes).toBe(150 * MB);
+  });
+});
+
+describe("status from the operator", () => {
+  it("turns an Activation ready SIM Active on its first usage, with history", async () => {
+    const sim = await addSim({ status: "activation_ready", statusReason: "operator" });
+    const result: ReadResult = {
+      reports: [line(sim.iccid)],
+      usage: [{ kind: "record", iccid: sim.iccid, recordId: "first", startedAt: NOW, bytes: MB, mccMnc: "23415" }],
+      failures: [],
+    };
+    expect((await ingestBatch(db(), { operatorId, simIds: [sim.id], result, sessionCapable: true, now: NOW })).statusChanges).toBe(1);
+    const [after] = await db().select().from(sims).where(eq(sims.id, sim.id));
+    expect(after?.status).toBe("active");
+    const history = await db().select().from(simStatusHistory).where(eq(simStatusHistory.simId, sim.id));
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason, h.actorKind])).toEqual([["activation_ready", "active", "operator", "operator"]]);
+  });
+
+  it("makes a SIM the operator fails for Invalid with the reason, and Blank without a line", async () => {
+    const unknown = await addSim({ status: "active", statusReason: "operator" });
+    const lineless = await addSim({ status: "pending", msisdn: "447700900009" });
+    const result: ReadResult = {
+      reports: [line(lineless.iccid, { msisdn: null })],
+      usage: [],
+      failures: [{ iccid: unknown.iccid, code: "unknown_sim", detail: "no such device" }],
+    };
+    const counts = await ingestBatch(db(), { operatorId, simIds: [unknown.id, lineless.id], result, sessionCapable: true, now: NOW });
+    expect(counts).toMatchObject({ statusChanges: 2, simFailures: 1 });
+    const rows = await db().select().from(sims).orderBy(sims.id);
+    expect(rows.map((r) => [r.status, r.statusDetail, r.msisdn])).toEqual([
+      ["invalid", "The operator does not know this SIM: no such device", null],
+      ["blank", "The operator reports no line (MSISDN) for this SIM: swap it", null],
+    ]);
+  });
+
+  it("shows N/A in session when the driver cannot tell", async () => {
+    const sim = await addSim({ status: "active", inSession: true });
+    await ingestBatch(db(), { operatorId, simIds: [sim.id], result: reportAll([sim.iccid]), sessionCapable: false, now: NOW });
+    const [after] = await db().select().from(sims).where(eq(sims.id, sim.id));
+    expect(after?.inSession).toBeNull();
+  });
+});
+
+describe("sync runs", () => {
+  it("reads every SIM of the operator in batches, records the run and moves the cursor", async () => {
+    for (let i = 0; i < 5; i++) await addSim();
+    const adapter = fakeAdapter(reportAll);
+    const outcome = await syncOperator(await operatorRow(), { db: db(), now: () => NOW, adapter });
+    expect(outcome).toMatchObject({ outcome: "succeeded", counts: { sims: 5, statusChanges: 5 } });
+    expect(adapter.windows.every((w) => w.since === null && w.until.getTime() === NOW.getTime())).toBe(true);
+    const [state] = await db().select().from(operatorSyncState);
+    expect(state?.syncedUntil?.getTime()).toBe(NOW.getTime());
+    const [run] = await db().select().from(syncRuns);
+    expect(run).toMatchObject({ job: "sync-operators", outcome: "succeeded", counts: { sims: 5 } });
+
+    const later = new Date(NOW.getTime() + 60_000);
+    const next = fakeAdapter(reportAll);
+    await syncOperator(await operatorRow(), { db: db(), now: () => later, adapter: next });
+    expect(next.windows[0]?.since?.getTime()).toBe(NOW.getTime());
+  });
+
+  it("lets only one of two overlapping runs sync an operator", async () => {
+    const sim = await addSim({ status: "active" });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = fakeAdapter(async (iccids) => {
+      await gate;
+      return {
+        reports: iccids.map((i) => line(i)),
+        usage: [{ kind: "record", iccid: sim.iccid, recordId: "once", startedAt: NOW, bytes: MB, mccMnc: null }],
+        failures: [],
+      };
+    });
+    const first = syncOperator(await operatorRow(), { db: db(), now: () => NOW, adapter: slow });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await syncOperator(await operatorRow(), { db: db(), now: () => NOW, adapter: slow });
+    release();
+    expect(second).toMatchObject({ outcome: "skipped", error: "Another sync of this operator is running" });
+    expect((await first).outcome).toBe("succeeded");
+    expect(await db().$count(usageRecords)).toBe(1);
+  });
+
+  it("keeps the cursor after a failure and pauses the operator after repeated failures", async () => {
+    await addSim();
+    const failing = fakeAdapter(() => {
+      throw new OperatorError("server", "HTTP 503");
+    });
+    for (let i = 0; i < CIRCUIT_THRESHOLD; i++) {
+      const outcome = await syncOperator(await operatorRow(), { db: db(), now: () => NOW, adapter: failing });
+      expect(outcome).toMatchObject({ outcome: "failed", error: "server: HTTP 503" });
+    }
+    const [state] = await db().select().from(operatorSyncState);
+    expect(state).toMatchObject({ syncedUntil: null, consecutiveFailures: CIRCUIT_THRESHOLD, lastError: "server: HTTP 503" });
+    expect(state?.circuitOpenUntil?.getTime()).toBe(NOW.getTime() + 60_000);
+
+    const healthy = fakeAdapter(reportAll);
+    const paused = await syncOperator(await operatorRow(), { db: db(), now: () => NOW, adapter: healthy });
+    expect(paused.outcome).toBe("skipped");
+    expect(healthy.windows).toHaveLength(0);
+    const later = new Date(NOW.getTime() + 61_000);
+    expect((await syncOperator(await operatorRow(), { db: db(), now: () => later, adapter: healthy })).outcome).toBe("succeeded");
+    const [recovered] = await db().select().from(operatorSyncState);
+    expect(recovered).toMatchObject({ consecutiveFailures: 0, circuitOpenUntil: null });
+  });
+});
