@@ -53,6 +53,11 @@ export function env(): Env {
   return cached;
 }
 
+// Tests that change process.env read it again.
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
 export function isProduction(): boolean {
   return env().NODE_ENV === "production";
 }

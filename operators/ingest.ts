@@ -141,7 +141,7 @@ async function insertUsage(tx: Tx, rows: readonly UsageRow[]): Promise<UsageRow[
   return sorted.filter((r) => fresh.has(r.sourceKey));
 }
 
-type SimRowUpdate = Pick<LockedSim, "id" | "status" | "statusReason" | "statusDetail" | "msisdn" | "imsi" | "inSession" | "dataLeftBytes" | "monthUsageBytes" | "monthUsagePeriod" | "lastUsageAt"> & { statusChanged: boolean; sessionSeen: boolean };
+type SimRowUpdate = Pick<LockedSim, "id" | "status" | "statusReason" | "statusDetail" | "msisdn" | "imsi" | "inSession" | "dataLeftBytes" | "monthUsageBytes" | "monthUsagePeriod" | "lastUsageAt"> & { statusChanged: boolean };
 type HistoryRow = { simId: number; from: PortalStatus; to: PortalStatus; detail: string };
 
 function planUpdates(
@@ -167,7 +167,7 @@ function planUpdates(
   for (const sim of sims) {
     const observation = observations.get(sim.iccid);
     const usage = used.get(sim.id);
-    const next: SimRowUpdate = { ...sim, statusChanged: false, sessionSeen: observation !== undefined };
+    const next: SimRowUpdate = { ...sim, statusChanged: false };
     if (next.monthUsagePeriod !== month.period) {
       next.monthUsageBytes = 0;
       next.monthUsagePeriod = month.period;
@@ -201,8 +201,9 @@ function planUpdates(
 
 const COMPARED = ["status", "statusReason", "statusDetail", "msisdn", "imsi", "inSession", "dataLeftBytes", "monthUsageBytes", "monthUsagePeriod"] as const;
 
+// A SIM the operator reports unchanged is not rewritten: most of a fleet, most of the time.
 function changed(before: LockedSim, after: SimRowUpdate): boolean {
-  return after.sessionSeen || COMPARED.some((k) => before[k] !== after[k]) || before.lastUsageAt?.getTime() !== after.lastUsageAt?.getTime();
+  return COMPARED.some((k) => before[k] !== after[k]) || before.lastUsageAt?.getTime() !== after.lastUsageAt?.getTime();
 }
 
 async function writeSims(tx: Tx, rows: readonly SimRowUpdate[], now: Date): Promise<void> {
@@ -213,16 +214,16 @@ async function writeSims(tx: Tx, rows: readonly SimRowUpdate[], now: Date): Prom
       status = v.status, status_reason = v.status_reason, status_detail = v.status_detail,
       status_changed_at = CASE WHEN v.status_changed THEN ${now.toISOString()}::timestamptz ELSE s.status_changed_at END,
       msisdn = v.msisdn, imsi = v.imsi, in_session = v.in_session,
-      session_updated_at = CASE WHEN v.session_seen THEN ${now.toISOString()}::timestamptz ELSE s.session_updated_at END,
+      session_updated_at = CASE WHEN s.in_session IS DISTINCT FROM v.in_session THEN ${now.toISOString()}::timestamptz ELSE s.session_updated_at END,
       data_left_bytes = v.data_left_bytes, month_usage_bytes = v.month_usage_bytes, month_usage_period = v.month_usage_period,
       last_usage_at = v.last_usage_at, updated_at = ${now.toISOString()}::timestamptz
     FROM unnest(
       ${col((r) => r.id, "bigint")}, ${col((r) => r.status, "sim_status")}, ${col((r) => r.statusReason, "status_reason")},
       ${col((r) => r.statusDetail, "text")}, ${col((r) => r.statusChanged, "boolean")}, ${col((r) => r.msisdn, "text")},
-      ${col((r) => r.imsi, "text")}, ${col((r) => r.inSession, "boolean")}, ${col((r) => r.sessionSeen, "boolean")},
+      ${col((r) => r.imsi, "text")}, ${col((r) => r.inSession, "boolean")},
       ${col((r) => r.dataLeftBytes, "bigint")}, ${col((r) => r.monthUsageBytes, "bigint")}, ${col((r) => r.monthUsagePeriod, "date")},
       ${col((r) => r.lastUsageAt?.toISOString() ?? null, "timestamptz")}
-    ) AS v(id, status, status_reason, status_detail, status_changed, msisdn, imsi, in_session, session_seen, data_left_bytes,
+    ) AS v(id, status, status_reason, status_detail, status_changed, msisdn, imsi, in_session, data_left_bytes,
       month_usage_bytes, month_usage_period, last_usage_at)
     WHERE s.id = v.id`);
 }
@@ -236,15 +237,28 @@ async function writeHistory(tx: Tx, rows: readonly HistoryRow[], now: Date): Pro
       ${pgArray(rows.map((r) => r.to), "sim_status")}, ${pgArray(rows.map((r) => r.detail), "text")}) AS v(id, from_status, to_status, detail)`);
 }
 
-// Each new usage record of a prepaid SIM debits its allowance once, keyed by the record.
+// The new usage of a prepaid SIM in this batch debits its allowance once. The usage records were
+// inserted in this same transaction, so the debit is exactly once too; it is keyed by the
+// batch's first new record of that SIM, which no other batch can ever insert.
 async function debitPrepaid(tx: Tx, inserted: readonly UsageRow[], prepaid: ReadonlySet<number>): Promise<void> {
-  const debits = inserted.filter((r) => prepaid.has(r.simId));
-  if (debits.length === 0) return;
+  const bySim = new Map<number, { bytes: number; key: string; at: Date }>();
+  for (const row of inserted) {
+    if (!prepaid.has(row.simId)) continue;
+    const acc = bySim.get(row.simId);
+    if (!acc) bySim.set(row.simId, { bytes: row.bytes, key: row.sourceKey, at: row.startedAt });
+    else {
+      acc.bytes += row.bytes;
+      if (row.sourceKey < acc.key) acc.key = row.sourceKey;
+      if (row.startedAt > acc.at) acc.at = row.startedAt;
+    }
+  }
+  if (bySim.size === 0) return;
+  const debits = [...bySim.entries()];
   await tx.execute(sql`
     INSERT INTO allowance_ledger (sim_id, kind, bytes, source_key, created_at)
-    SELECT id, 'debit', bytes, 'usage:' || key, started_at
-    FROM unnest(${pgArray(debits.map((r) => r.simId), "bigint")}, ${pgArray(debits.map((r) => r.bytes), "bigint")},
-      ${pgArray(debits.map((r) => r.sourceKey), "text")}, ${pgArray(debits.map((r) => r.startedAt.toISOString()), "timestamptz")})
-      AS v(id, bytes, key, started_at)
+    SELECT id, 'debit', bytes, 'usage:' || key, at
+    FROM unnest(${pgArray(debits.map(([id]) => id), "bigint")}, ${pgArray(debits.map(([, d]) => d.bytes), "bigint")},
+      ${pgArray(debits.map(([, d]) => d.key), "text")}, ${pgArray(debits.map(([, d]) => d.at.toISOString()), "timestamptz")})
+      AS v(id, bytes, key, at)
     ON CONFLICT (source_key) DO NOTHING`);
 }

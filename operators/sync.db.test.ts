@@ -2,8 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { allowanceLedger, operatorSyncState, operators, simStatusHistory, sims, syncRuns, usageRecords } from "@/db/schema";
+import { randomBytes } from "node:crypto";
+import { resetEnvForTests } from "@/lib/env";
 import { ingestBatch } from "./ingest";
-import { syncOperator } from "./sync";
+import { encryptCredentials } from "./secrets";
+import { syncAllOperators, syncOperator } from "./sync";
 import { CIRCUIT_THRESHOLD } from "./sync-state";
 import { OperatorError, type Capability, type OperatorAdapter, type ReadResult, type SimReport, type SyncWindow } from "./types";
 
@@ -88,7 +91,7 @@ describe("usage ingestion", () => {
     const records = await db().select().from(usageRecords).where(eq(usageRecords.simId, sim.id));
     expect(records.map((r) => r.countryCode).sort()).toEqual(["FR", "GB"]);
     const debits = await db().select().from(allowanceLedger).where(eq(allowanceLedger.simId, sim.id));
-    expect(debits.map((d) => d.bytes).sort()).toEqual([2 * MB, 3 * MB]);
+    expect(debits.map((d) => [d.kind, d.bytes])).toEqual([["debit", 5 * MB]]);
   });
 
   it("starts a new month at zero and counts only this month's records in it", async () => {
@@ -154,6 +157,19 @@ describe("status from the operator", () => {
       ["invalid", "The operator does not know this SIM: no such device", null],
       ["blank", "The operator reports no line (MSISDN) for this SIM: swap it", null],
     ]);
+  });
+
+  it("rewrites nothing for a SIM the operator reports unchanged, and dates a session change", async () => {
+    const sim = await addSim({ status: "active", statusReason: "operator", inSession: false, msisdn: "447700900001", imsi: "234150000000001", monthUsagePeriod: "2026-03-01" });
+    const ingest = (at: Date, inSession: boolean) =>
+      ingestBatch(db(), { operatorId, simIds: [sim.id], result: { reports: [line(sim.iccid, { inSession })], usage: [], failures: [] }, sessionCapable: true, now: at });
+    await ingest(NOW, false);
+    const [unchanged] = await db().select().from(sims).where(eq(sims.id, sim.id));
+    expect(unchanged?.updatedAt.getTime()).toBe(sim.updatedAt.getTime());
+    const later = new Date(NOW.getTime() + 60_000);
+    await ingest(later, true);
+    const [attached] = await db().select().from(sims).where(eq(sims.id, sim.id));
+    expect(attached).toMatchObject({ inSession: true, sessionUpdatedAt: later });
   });
 
   it("shows N/A in session when the driver cannot tell", async () => {
@@ -224,5 +240,39 @@ describe("sync runs", () => {
     expect((await syncOperator(await operatorRow(), { db: db(), now: () => later, adapter: healthy })).outcome).toBe("succeeded");
     const [recovered] = await db().select().from(operatorSyncState);
     expect(recovered).toMatchObject({ consecutiveFailures: 0, circuitOpenUntil: null });
+  });
+});
+
+describe("the sync-operators job", () => {
+  it("syncs every integrated operator through its driver; one failing never stops the others", async () => {
+    process.env.OPERATOR_SECRETS_KEY = randomBytes(32).toString("base64");
+    resetEnvForTests();
+    const quiet = { failureRates: { timeout: 0, rateLimited: 0, server: 0, unknownSim: 0, operation: 0 }, latencyMs: 0 };
+    await db().update(operators).set({ settings: quiet }).where(eq(operators.id, operatorId));
+    await addSim({ status: "pending", msisdn: "447700900001" });
+    const [broken] = await db()
+      .insert(operators)
+      .values({
+        name: "Broken CC",
+        countryCode: "US",
+        currency: "USD",
+        driver: "cisco_control_center",
+        // Nothing listens on port 9 of the loopback: every call fails at once, and is not retried.
+        settings: { baseUrl: "http://127.0.0.1:9", requestsPerSecond: 0, maxAttempts: 1 },
+        encryptedCredentials: encryptCredentials({ username: "u", apiKey: "k" }),
+      })
+      .returning();
+    if (!broken) throw new Error("no operator");
+    await db().insert(sims).values({ iccid: "8901260882000000017", formFactor: "physical", operatorId: broken.id, status: "active" });
+    await db().insert(operators).values({ name: "Not integrated", countryCode: "IL", currency: "ILS", driver: "none" });
+
+    const outcomes = await syncAllOperators({ db: db(), now: () => NOW });
+    expect(outcomes.map((o) => [o.operator, o.outcome])).toEqual([
+      ["Broken CC", "failed"],
+      ["Test Op", "succeeded"],
+    ]);
+    expect(outcomes[0]?.error).toMatch(/^network: /);
+    const [synced] = await db().select().from(sims).where(eq(sims.operatorId, operatorId));
+    expect(synced?.status).toBe("activation_ready");
   });
 });

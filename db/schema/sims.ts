@@ -44,7 +44,7 @@ export const sims = pgTable(
     // the confirmation code, which is shown separately and never put in the QR code.
     activationCode: text("activation_code"),
     confirmationCode: text("confirmation_code"),
-    // Null when the integration cannot tell (shown as N/A).
+    // Null when the integration cannot tell (shown as N/A); sessionUpdatedAt is when it last changed.
     inSession: boolean("in_session"),
     sessionUpdatedAt: timestamp("session_updated_at", { withTimezone: true }),
     // Prepaid balance derived from the allowance ledger, kept here for the list's sort.

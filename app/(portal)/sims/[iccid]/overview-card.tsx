@@ -35,7 +35,7 @@ export function OverviewCard({ sim }: { sim: SimDetail }) {
               {inSessionLabel(sim)}
             </span>
             {integrated && sim.sessionUpdatedAt ? (
-              <span className="ml-2 text-xs text-slate-500">as of {formatDateTime(sim.sessionUpdatedAt)}</span>
+              <span className="ml-2 text-xs text-slate-500">since {formatDateTime(sim.sessionUpdatedAt)}</span>
             ) : null}
           </DetailItem>
           <DetailItem label="SIM type">
