@@ -3,8 +3,10 @@
 //    (syncOperator -> ingestion), the driver stubbed at the HTTP boundary, beside a bare COPY of
 //    the same number of rows into the same table; then the Cisco Control Center adapter over an
 //    in-process fetch for two runs;
-// 2. a full sync of 100,000 SIMs from the fake Control Center server over real HTTP.
+// 2. a full sync of 100,000 SIMs from the fake Control Center server over real HTTP, the fake
+//    running in a process of its own.
 // See bench/README.md for the figures.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -42,8 +44,7 @@ const { migrateDatabase } = await import("@/db/migrate");
 const { operators, usageRecords } = await import("@/db/schema");
 const { encryptCredentials } = await import("@/operators/secrets");
 const { syncOperator } = await import("@/operators/sync");
-const { fakeIccid, makeFakeDevices } = await import("@/operators/cisco-control-center/fake-devices");
-const { startFakeControlCenter } = await import("@/operators/cisco-control-center/fake-server");
+const { fakeIccid } = await import("@/operators/cisco-control-center/fake-devices");
 const { recordsAdapter, stubControlCenterFetch } = await import("./control-center-stub");
 await migrateDatabase(handle);
 
@@ -118,10 +119,16 @@ for (let run = 1; run <= 2; run++) {
   console.log(`Control Center sync run ${run} (stubbed fetch): ${outcome.counts.sims.toLocaleString("en-US")} SIMs, ${outcome.counts.usageRecords.toLocaleString("en-US")} records in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
-// 2. A full sync of every SIM from the fake Control Center over HTTP.
-const fake = await startFakeControlCenter({ ...credentials, devices: makeFakeDevices(SIMS), recordRequests: false });
+// 2. A full sync of every SIM from the fake Control Center over HTTP, the fake in its own process.
+const fake = spawn("node_modules/.bin/tsx", ["bench/fake-control-center-process.ts", String(SIMS), credentials.username, credentials.apiKey], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
 try {
-  await db.update(operators).set({ settings: { baseUrl: fake.url, requestsPerSecond: 0, concurrency: 16 } }).where(eq(operators.id, operator.id));
+  const fakeUrl = await new Promise<string>((resolve, reject) => {
+    fake.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim().split("\n")[0] ?? ""));
+    fake.once("exit", (code) => reject(new Error(`fake Control Center exited with ${code}`)));
+  });
+  await db.update(operators).set({ settings: { baseUrl: fakeUrl, requestsPerSecond: 0, concurrency: 16 } }).where(eq(operators.id, operator.id));
   const [updated] = await db.select().from(operators).where(eq(operators.id, operator.id));
   if (!updated) throw new Error("operator vanished");
   const t = performance.now();
@@ -133,7 +140,7 @@ try {
       `(${outcome.counts.statusChanges.toLocaleString("en-US")} status changes, ${outcome.counts.usageRecords.toLocaleString("en-US")} usage records; target < 120 s)`,
   );
 } finally {
-  await fake.close();
+  fake.kill("SIGTERM");
   await raw.end();
   await closeDatabase();
 }

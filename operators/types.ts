@@ -104,7 +104,18 @@ export type OperatorErrorKind =
   | "invalid_payload" // the answer did not match the documented shape
   | "circuit_open"; // not called: the breaker is open after repeated failures
 
+// Next.js bundles pages and route handlers separately, each with its own copy of this class, and
+// a caller (with its breaker) is shared between them: recognise the error by a global brand.
+const OPERATOR_ERROR = Symbol.for("sim-portal.OperatorError");
+
 export class OperatorError extends Error {
+  readonly [OPERATOR_ERROR] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== OperatorError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as { [OPERATOR_ERROR]?: unknown })[OPERATOR_ERROR] === true;
+  }
+
   constructor(
     readonly kind: OperatorErrorKind,
     message: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatClock, formatDuration, formatRelative } from "./format";
+import { formatClock, formatDuration, formatRelative, formatRunMb } from "./format";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
@@ -26,5 +26,14 @@ describe("operator page times", () => {
 
   it("writes a time of day in UTC", () => {
     expect(formatClock(new Date("2026-03-10T04:07:59Z"))).toBe("04:07 UTC");
+  });
+});
+
+describe("run data volumes", () => {
+  it("shows small volumes with two decimals, rounded down, and large ones in whole MB", () => {
+    expect(formatRunMb(0)).toBe("0");
+    expect(formatRunMb(167_485)).toBe("0.16");
+    expect(formatRunMb(9_999_999)).toBe("9.99");
+    expect(formatRunMb(12_345_678_901)).toBe("12,345");
   });
 });

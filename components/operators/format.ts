@@ -1,3 +1,5 @@
+import { formatMb } from "@/lib/units";
+
 // Times and durations on the operators pages: relative for the eye ("2 min ago"), with the
 // absolute UTC time (lib/format) alongside in a title. Pure: the clock is passed in.
 
@@ -36,4 +38,10 @@ export function formatDuration(ms: number): string {
 /** "14:05 UTC": a time within the next hour or so, where the date goes without saying. */
 export function formatClock(date: Date): string {
   return `${String(date.getUTCHours()).padStart(2, "0")}:${String(date.getUTCMinutes()).padStart(2, "0")} UTC`;
+}
+
+/** Data moved by a sync run: whole MB from 10 MB up, two decimals below (rounded down, like every MB figure). */
+export function formatRunMb(bytes: number): string {
+  if (bytes >= 10_000_000 || bytes === 0) return formatMb(bytes);
+  return (Math.floor(bytes / 10_000) / 100).toFixed(2);
 }

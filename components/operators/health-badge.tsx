@@ -34,12 +34,14 @@ export function CircuitState({ facts, now }: { facts: Pick<SyncHealthFacts, "cir
       );
     case "open":
       return (
-        <span className="text-red-700">
-          Open until{" "}
-          <time dateTime={circuit.until.toISOString()} title={formatDateTime(circuit.until)}>
-            {formatClock(circuit.until)}
-          </time>{" "}
-          <span className="text-xs whitespace-nowrap text-slate-500">({formatRelative(circuit.until, now)})</span>
+        <span className="inline-flex flex-wrap items-baseline gap-x-1.5 text-red-700">
+          <span className="whitespace-nowrap">
+            Open until{" "}
+            <time dateTime={circuit.until.toISOString()} title={formatDateTime(circuit.until)}>
+              {formatClock(circuit.until)}
+            </time>
+          </span>
+          <span className="text-xs whitespace-nowrap text-slate-500">{formatRelative(circuit.until, now)}</span>
         </span>
       );
   }

@@ -7,7 +7,7 @@ import { CircuitState, HealthBadge } from "./health-badge";
 import { IntegrationSummary } from "./integration-summary";
 import { DRIVER_LABELS } from "./labels";
 import { RelativeTime } from "./relative-time";
-import { OutcomeBadge, runCountsText, runDuration } from "./run-summary";
+import { OutcomeBadge, RunCounts, runDuration } from "./run-summary";
 
 function TD({ className, numeric = false, children }: { className?: string; numeric?: boolean; children: React.ReactNode }) {
   return (
@@ -36,7 +36,9 @@ export function OperatorsTable({ operators, now }: { operators: OperatorOverview
           <TH>Health</TH>
           <TH>Last success</TH>
           <TH>Last error</TH>
-          <TH align="right">Failures in a row</TH>
+          <TH align="right">
+            <span title="Failed sync runs in a row">Failures</span>
+          </TH>
           <TH>Circuit</TH>
           <TH>Last run</TH>
         </tr>
@@ -85,7 +87,7 @@ export function OperatorsTable({ operators, now }: { operators: OperatorOverview
               <TD numeric className={op.health.consecutiveFailures > 0 ? "font-medium text-red-700" : undefined}>
                 {integrated ? op.health.consecutiveFailures : <Dash label="Not integrated" />}
               </TD>
-              <TD className="whitespace-nowrap">{integrated ? <CircuitState facts={op.health} now={now} /> : <Dash label="Not integrated" />}</TD>
+              <TD className="min-w-28">{integrated ? <CircuitState facts={op.health} now={now} /> : <Dash label="Not integrated" />}</TD>
               <TD className="min-w-64">
                 {op.lastRun ? (
                   <>
@@ -96,7 +98,7 @@ export function OperatorsTable({ operators, now }: { operators: OperatorOverview
                         {op.lastRun.finishedAt ? "took" : "running for"} {runDuration(op.lastRun, now)}
                       </span>
                     </div>
-                    {runCountsText(op.lastRun.counts) ? <div className="mt-1 text-xs text-slate-500">{runCountsText(op.lastRun.counts)}</div> : null}
+                    {op.lastRun.outcome !== "skipped" ? <RunCounts counts={op.lastRun.counts} className="mt-1 text-xs text-slate-500" /> : null}
                     {op.lastRun.error ? (
                       <div className="mt-0.5 line-clamp-2 text-xs break-words text-red-700" title={op.lastRun.error}>
                         {op.lastRun.error}

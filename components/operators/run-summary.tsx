@@ -1,7 +1,7 @@
+import { Fragment } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { SyncRunView } from "@/db/queries/operators";
-import { formatMb } from "@/lib/units";
-import { formatDuration } from "./format";
+import { formatDuration, formatRunMb } from "./format";
 import { OUTCOMES } from "./labels";
 
 export function OutcomeBadge({ outcome }: { outcome: SyncRunView["outcome"] }) {
@@ -23,13 +23,29 @@ function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 
-/** "120 SIMs read · 3 status changes · 45 usage records (12 MB) · 1 SIM failure". */
-export function runCountsText(counts: SyncRunView["counts"]): string | null {
+/** "120 SIMs read · 3 status changes · 45 usage records (12 MB) · 1 SIM failure", each part unbroken. */
+export function RunCounts({ counts, className }: { counts: SyncRunView["counts"]; className?: string }) {
   if (!counts) return null;
-  return [
+  const parts = [
     `${plural(counts.sims, "SIM", "SIMs")} read`,
     plural(counts.statusChanges, "status change", "status changes"),
-    `${plural(counts.usageRecords, "usage record", "usage records")} (${formatMb(counts.usageBytes)} MB)`,
+    `${plural(counts.usageRecords, "usage record", "usage records")} (${formatRunMb(counts.usageBytes)} MB)`,
     plural(counts.simFailures, "SIM failure", "SIM failures"),
-  ].join(" · ");
+  ];
+  return (
+    <p className={className}>
+      {parts.map((part, i) => (
+        // The separator stays outside the unbroken part, so lines break between parts.
+        <Fragment key={part}>
+          {i > 0 ? (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span className="sr-only">, </span>
+            </>
+          ) : null}
+          <span className="whitespace-nowrap">{part}</span>
+        </Fragment>
+      ))}
+    </p>
+  );
 }

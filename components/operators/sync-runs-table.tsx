@@ -2,7 +2,7 @@ import Link from "next/link";
 import { TBody, TH, THead, Table } from "@/components/ui/table";
 import { cx } from "@/components/ui/cx";
 import type { SyncRunView } from "@/db/queries/operators";
-import { formatMb } from "@/lib/units";
+import { formatRunMb } from "./format";
 import { RelativeTime } from "./relative-time";
 import { OutcomeBadge, runDuration } from "./run-summary";
 
@@ -58,7 +58,7 @@ export function SyncRunsTable({ runs, now, showOperator, label }: { runs: SyncRu
             <TD numeric>{run.counts ? run.counts.sims.toLocaleString("en-US") : "—"}</TD>
             <TD numeric>{run.counts ? run.counts.statusChanges.toLocaleString("en-US") : "—"}</TD>
             <TD numeric>{run.counts ? run.counts.usageRecords.toLocaleString("en-US") : "—"}</TD>
-            <TD numeric>{run.counts ? formatMb(run.counts.usageBytes) : "—"}</TD>
+            <TD numeric>{run.counts ? formatRunMb(run.counts.usageBytes) : "—"}</TD>
             <TD numeric className={run.counts && run.counts.simFailures > 0 ? "font-medium text-red-700" : undefined}>
               {run.counts ? run.counts.simFailures.toLocaleString("en-US") : "—"}
             </TD>

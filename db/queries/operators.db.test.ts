@@ -193,6 +193,9 @@ describe("editing an operator's integration", () => {
     const op = await addOperator({ driver: "simulator", settings: { seed: 1 }, dormancyDays: 30, contractNotes: "Original" });
     const cases: [Record<string, string>, string][] = [
       [{ settings: "[1, 2]" }, "settings"],
+      // Without a driver nothing else would refuse it.
+      [{ driver: "none", settings: "[1, 2]" }, "settings"],
+      [{ driver: "none", settings: "null" }, "settings"],
       [{ settings: '"text"' }, "settings"],
       [{ settings: "{not json" }, "settings"],
       [{ dormancyDays: "-1" }, "dormancyDays"],

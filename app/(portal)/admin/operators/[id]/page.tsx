@@ -7,7 +7,7 @@ import { CircuitState, HealthBadge } from "@/components/operators/health-badge";
 import { IntegrationSummary } from "@/components/operators/integration-summary";
 import { DRIVER_LABELS } from "@/components/operators/labels";
 import { RelativeTime } from "@/components/operators/relative-time";
-import { OutcomeBadge, runCountsText, runDuration } from "@/components/operators/run-summary";
+import { OutcomeBadge, RunCounts, runDuration } from "@/components/operators/run-summary";
 import { SyncRunsTable } from "@/components/operators/sync-runs-table";
 import { StatusBadge, type SimStatus } from "@/components/sims/status-badge";
 import { Badge } from "@/components/ui/badge";
@@ -147,7 +147,7 @@ function HealthCard({ operator, now }: { operator: OperatorDetail; now: Date }) 
                     started <RelativeTime date={lastRun.startedAt} now={now} />, {lastRun.finishedAt ? "took" : "running for"} {runDuration(lastRun, now)}
                   </span>
                 </div>
-                {runCountsText(lastRun.counts) ? <p className="mt-1 text-slate-600">{runCountsText(lastRun.counts)}</p> : null}
+                {lastRun.outcome !== "skipped" ? <RunCounts counts={lastRun.counts} className="mt-1 text-slate-600" /> : null}
                 {lastRun.error ? <p className="mt-1 text-red-700">{lastRun.error}</p> : null}
               </>
             ) : (

@@ -106,7 +106,7 @@ export function SettingsForm({ operatorId, stored, credentialsStored, simCount, 
         <textarea
           id="settings"
           name="settings"
-          rows={8}
+          rows={Math.min(16, Math.max(4, values.settings.split("\n").length + 1))}
           spellCheck={false}
           defaultValue={values.settings}
           placeholder="{}"
