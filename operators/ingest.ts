@@ -58,9 +58,12 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 async function lockSims(tx: Tx, ids: readonly number[]): Promise<LockedSim[]> {
   const result = await tx.execute(sql`
-    SELECT id, iccid, status, status_reason, status_detail, sim_type, msisdn, imsi, in_session, data_left_bytes,
-      month_usage_bytes, month_usage_period::text AS month_usage_period, last_usage_at
-    FROM sims WHERE id = ANY(${pgArray([...ids], "bigint")}) ORDER BY id FOR UPDATE`);
+    SELECT s.id, s.iccid, s.status, s.status_reason, s.status_detail, s.sim_type, s.msisdn, s.imsi, s.in_session, s.data_left_bytes,
+      s.month_usage_bytes, s.month_usage_period::text AS month_usage_period, s.last_usage_at
+    FROM sims s JOIN operators o ON o.id = s.operator_id
+    -- An operator whose integration was removed during the run keeps its SIMs "Not available".
+    WHERE s.id = ANY(${pgArray([...ids], "bigint")}) AND o.driver <> 'none'
+    ORDER BY s.id FOR UPDATE OF s`);
   return rowsOf(result).map((r) => ({
     id: Number(r.id),
     iccid: String(r.iccid),

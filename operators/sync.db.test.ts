@@ -172,6 +172,15 @@ describe("status from the operator", () => {
     expect(attached).toMatchObject({ inSession: true, sessionUpdatedAt: later });
   });
 
+  it("leaves the SIMs alone when the operator's integration was removed during the run", async () => {
+    const sim = await addSim({ status: "not_available" });
+    await db().update(operators).set({ driver: "none" }).where(eq(operators.id, operatorId));
+    const counts = await ingestBatch(db(), { operatorId, simIds: [sim.id], result: reportAll([sim.iccid]), sessionCapable: true, now: NOW });
+    expect(counts.statusChanges).toBe(0);
+    const [after] = await db().select().from(sims).where(eq(sims.id, sim.id));
+    expect(after?.status).toBe("not_available");
+  });
+
   it("shows N/A in session when the driver cannot tell", async () => {
     const sim = await addSim({ status: "active", inSession: true });
     await ingestBatch(db(), { operatorId, simIds: [sim.id], result: reportAll([sim.iccid]), sessionCapable: false, now: NOW });

@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { BASE_URL, iccids, sharedBrowser, signIn } from "./browser";
+
+const browser = sharedBrowser();
+
+// A simulated network where every active line is in a session and uses data in every slot, and
+// nothing fails, so one sync visibly changes a SIM.
+const LIVELY = {
+  homeMccMnc: "21407",
+  activityRate: 1,
+  sessionRate: 1,
+  // Large enough that one slot's usage shows in whole megabytes.
+  meanBytesPerSlot: 200_000_000,
+  failureRates: { timeout: 0, rateLimited: 0, server: 0, unknownSim: 0, operation: 0 },
+};
+
+async function detail(page: Page, label: string): Promise<string> {
+  const text = await page.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd[1]").innerText();
+  return text.split("\n")[0]?.trim() ?? "";
+}
+
+async function thisMonthMb(page: Page): Promise<number> {
+  const text = await page.getByText("This month (MB)", { exact: true }).locator("xpath=following-sibling::div[1]").innerText();
+  return Number(text.replace(/[^\d.]/g, ""));
+}
+
+async function runSync(): Promise<void> {
+  const response = await fetch(`${BASE_URL}/api/cron/sync-operators`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${process.env.CRON_SECRET ?? ""}` },
+  });
+  assert.equal(response.status, 200);
+  const body = (await response.json()) as { operators: { operator: string; outcome: string }[] };
+  assert.equal(body.operators.find((o) => o.operator === "Telefonica")?.outcome, "succeeded");
+}
+
+describe("operator sync", () => {
+  it("refuses a cron call without the secret", async () => {
+    const response = await fetch(`${BASE_URL}/api/cron/sync-operators`, { method: "POST" });
+    assert.equal(response.status, 401);
+  });
+
+  it("shows a SIM's session and usage change after a sync, and the run on the operators page", async () => {
+    const page = await signIn(browser(), "staff@example.com");
+    await page.waitForURL(/\/sims/);
+    await page.goto("/admin/operators");
+    await page.getByRole("link", { name: "Telefonica" }).first().click();
+    await page.waitForURL(/\/admin\/operators\/[0-9a-f-]{36}$/);
+    const operatorId = page.url().split("/").at(-1) ?? "";
+    await page.getByLabel("Settings (JSON object)").fill(JSON.stringify(LIVELY));
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("status").filter({ hasText: /saved/i }).waitFor();
+
+    await page.goto(`/sims?operator=${operatorId}&status=active&session=no`);
+    const [iccid] = await iccids(page);
+    assert.ok(iccid, "an active Telefonica SIM that is not in a session");
+    await page.goto(`/sims/${iccid}`);
+    assert.equal(await detail(page, "In session"), "No");
+    const before = await thisMonthMb(page);
+
+    await runSync();
+
+    await page.reload();
+    assert.equal(await detail(page, "In session"), "Yes");
+    const after = await thisMonthMb(page);
+    assert.ok(after > before, `this month's usage grew (${before} MB -> ${after} MB)`);
+
+    await page.goto(`/admin/operators/${operatorId}`);
+    await page.getByText("Succeeded").first().waitFor();
+    await page.context().close();
+  });
+});
