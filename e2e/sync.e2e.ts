@@ -16,9 +16,8 @@ const LIVELY = {
   failureRates: { timeout: 0, rateLimited: 0, server: 0, unknownSim: 0, operation: 0 },
 };
 
-async function detail(page: Page, label: string): Promise<string> {
-  const text = await page.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd[1]").innerText();
-  return text.split("\n")[0]?.trim() ?? "";
+async function inSession(page: Page): Promise<string> {
+  return (await page.locator("dt", { hasText: "In session" }).locator("xpath=following-sibling::dd[1]/span[1]").innerText()).trim();
 }
 
 async function thisMonthMb(page: Page): Promise<number> {
@@ -57,13 +56,13 @@ describe("operator sync", () => {
     const [iccid] = await iccids(page);
     assert.ok(iccid, "an active Telefonica SIM that is not in a session");
     await page.goto(`/sims/${iccid}`);
-    assert.equal(await detail(page, "In session"), "No");
+    assert.equal(await inSession(page), "No");
     const before = await thisMonthMb(page);
 
     await runSync();
 
     await page.reload();
-    assert.equal(await detail(page, "In session"), "Yes");
+    assert.equal(await inSession(page), "Yes");
     const after = await thisMonthMb(page);
     assert.ok(after > before, `this month's usage grew (${before} MB -> ${after} MB)`);
 

@@ -36,7 +36,7 @@ export async function syncOperator(operator: OperatorRow, options: SyncOptions):
   const runId = await startRun(db, SYNC_JOB, operator.id, started);
   const claim = await claimLease(db, operator.id, started);
   if (claim.kind !== "claimed") {
-    const error = claim.kind === "busy" ? "Another sync of this operator is running" : `Paused after repeated failures until ${claim.until.toISOString()}`;
+    const error = claim.kind === "busy" ? "Another sync of this operator is running" : `Paused after repeated failures, until ${claim.until.toISOString().slice(11, 16)} UTC`;
     await endRun(db, runId, { outcome: "skipped", counts: emptyCounts(), error }, now());
     return { operator: operator.name, outcome: "skipped", counts: emptyCounts(), error };
   }
