@@ -1,5 +1,7 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it, vi } from "vitest";
-import { createHttpClient, type HttpClientOptions } from "./http";
+import { createHttpClient, MAX_BODY_BYTES, type HttpClientOptions } from "./http";
 import { OperatorCaller, type CallPolicy } from "./resilience";
 import { OperatorError } from "./types";
 
@@ -35,6 +37,21 @@ function setup(answer: (call: number, init: RequestInit | undefined) => Promise<
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } }));
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer((req, res) => {
+    listening.requests += 1;
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const listening = {
+    url: `http://127.0.0.1:${port}`,
+    requests: 0,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  return listening;
+}
 
 async function failure(promise: Promise<unknown>): Promise<OperatorError> {
   const caught: unknown = await promise.then(
@@ -97,11 +114,92 @@ describe("createHttpClient", () => {
     expect(calls).toHaveLength(1);
   });
 
-  it("maps a fetch rejection to network, naming the cause, and retries it", async () => {
-    const { client, calls } = setup(() => Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })));
+  it("maps a fetch rejection to network, naming the cause's code, and retries it", async () => {
+    const { client, calls } = setup(() => Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }) })));
     const error = await failure(client.get("/x"));
     expect(error.kind).toBe("network");
-    expect(error.message).toContain("ECONNREFUSED");
+    expect(error.message).toBe("GET /x: fetch failed (ECONNREFUSED)");
+    expect(calls).toHaveLength(3);
+  });
+
+  it("names the first code of an AggregateError cause (one error per address tried)", async () => {
+    const refused = (address: string) => Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: "ECONNREFUSED" });
+    const cause = new AggregateError([refused("::1:443"), refused("127.0.0.1:443")]);
+    const { client } = setup(() => Promise.reject(new TypeError("fetch failed", { cause })));
+    expect((await failure(client.get("/x"))).message).toBe("GET /x: fetch failed (ECONNREFUSED)");
+  });
+
+  it("names a cause without a code by its words", async () => {
+    const { client } = setup(() => Promise.reject(new TypeError("fetch failed", { cause: new Error("unexpected redirect") })));
+    expect((await failure(client.get("/x"))).message).toBe("GET /x: fetch failed (unexpected redirect)");
+  });
+
+  it("never follows a redirect, so the credentials cannot reach another host", async () => {
+    const target = await listen((_req, res) => res.end("{}"));
+    const redirecting = await listen((_req, res) => res.writeHead(302, { location: `${target.url}/steal` }).end());
+    try {
+      const caller = new OperatorCaller(policy, { sleep: async () => undefined, random: () => 0.5 });
+      const client = createHttpClient({ baseUrl: redirecting.url, headers: { authorization: AUTH }, caller });
+      const error = await failure(client.get("/x"));
+      expect(error.kind).toBe("network");
+      expect(error.message).toContain("redirect");
+      expect(redirecting.requests).toBe(policy.maxAttempts);
+      expect(target.requests).toBe(0);
+    } finally {
+      await Promise.all([target.close(), redirecting.close()]);
+    }
+  });
+
+  it("refuses an answer that says it is over 5 MB without reading it, as invalid_payload", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode("{}"));
+        controller.close();
+      },
+    });
+    const huge = { "content-length": String(MAX_BODY_BYTES + 1) };
+    const { client, calls } = setup(() => Promise.resolve(new Response(body, { status: 200, headers: huge })));
+    const error = await failure(client.get("/x"));
+    expect(error.kind).toBe("invalid_payload");
+    expect(error.message).toBe("GET /x: the answer is larger than 5 MB");
+    expect(calls).toHaveLength(1);
+    // Cancelled, not read: a reader would have locked it.
+    expect(body.locked).toBe(false);
+  });
+
+  it("stops reading an answer without a length once it passes 5 MB, and refuses it", async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    let cancelled = false;
+    const endless = () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          sent += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+        cancel() {
+          cancelled = true;
+        },
+      });
+    const { client } = setup(() => Promise.resolve(new Response(endless(), { status: 200 })));
+    const error = await failure(client.get("/x"));
+    expect(error.kind).toBe("invalid_payload");
+    expect(cancelled).toBe(true);
+    expect(sent).toBeLessThan(MAX_BODY_BYTES + 3 * chunk.byteLength);
+  });
+
+  it("reads an answer of exactly 5 MB", async () => {
+    const text = JSON.stringify({ pad: "x".repeat(MAX_BODY_BYTES - 10) });
+    expect(Buffer.byteLength(text)).toBe(MAX_BODY_BYTES);
+    const { client } = setup(() => Promise.resolve(new Response(text, { status: 200 })));
+    const { body } = await client.get("/x");
+    expect((body as { pad: string }).pad).toHaveLength(MAX_BODY_BYTES - 10);
+  });
+
+  it("still maps an oversized error answer by its status", async () => {
+    const huge = { "content-length": String(MAX_BODY_BYTES + 1) };
+    const { client, calls } = setup(() => Promise.resolve(new Response("{}", { status: 503, headers: huge })));
+    expect((await failure(client.get("/x"))).kind).toBe("server");
     expect(calls).toHaveLength(3);
   });
 

@@ -8,6 +8,9 @@ import { OperatorError } from "./types";
 export type Query = Record<string, string | number | undefined>;
 export type HttpResponse = { status: number; body: unknown };
 
+// No answer of a documented call comes near this; a bigger one is refused rather than buffered.
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
 // An operator's non-2xx answer, for drivers that know their operator's own error codes.
 export type ErrorAnswer = { method: string; path: string; status: number; body: unknown };
 
@@ -41,7 +44,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const label = `${method} ${path}`;
     await options.beforeAttempt?.(signal);
     let response: Response;
-    let text: string;
+    let text: string | typeof TOO_LARGE;
     try {
       response = await doFetch(url, {
         method,
@@ -51,18 +54,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ...options.headers,
         },
         body,
+        // A redirect is refused, not followed: the credentials in the headers stay with the operator.
+        redirect: "error",
         signal,
       });
-      text = await response.text();
+      text = await readBody(response, MAX_BODY_BYTES);
     } catch (caught) {
       if (signal.aborted) throw new OperatorError("timeout", `${label}: no answer in time`);
       throw new OperatorError("network", redact(`${label}: ${describeFailure(caught)}`));
     }
-    const parsed = parseJson(text);
     if (response.ok) {
+      if (text === TOO_LARGE) throw new OperatorError("invalid_payload", `${label}: the answer is larger than ${MAX_BODY_BYTES / 1024 ** 2} MB`);
+      const parsed = parseJson(text);
       if (parsed === NOT_JSON) throw new OperatorError("invalid_payload", `${label}: the answer is not JSON`);
       return { status: response.status, body: parsed };
     }
+    // An error answer too large to read still says what its status says.
+    const parsed = text === TOO_LARGE ? NOT_JSON : parseJson(text);
     const answer: ErrorAnswer = { method, path, status: response.status, body: parsed === NOT_JSON ? undefined : parsed };
     const error = statusError(label, response, nowMs());
     const refined = options.refineError ? options.refineError(error, answer) : error;
@@ -108,10 +116,44 @@ function parseJson(text: string): unknown {
   }
 }
 
-// undici reports "fetch failed" and hides the useful part (ECONNREFUSED, ENOTFOUND…) in `cause`.
+const TOO_LARGE = Symbol("too large");
+
+// The body as text, or TOO_LARGE without reading further once it passes `limit` bytes: by its
+// Content-Length when it gives one, else by what has arrived so far.
+async function readBody(response: Response, limit: number): Promise<string | typeof TOO_LARGE> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return TOO_LARGE;
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+// undici reports "fetch failed" and hides the useful part in `cause`: its code (ECONNREFUSED,
+// ENOTFOUND…), or the first of an AggregateError's codes (one per address tried), or its words.
 function describeFailure(caught: unknown): string {
   if (!(caught instanceof Error)) return String(caught);
-  const cause: unknown = caught.cause;
-  const code = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : undefined;
-  return code ? `${caught.message} (${code})` : caught.message;
+  const detail = causeCode(caught.cause) ?? (caught.cause instanceof Error ? caught.cause.message : undefined);
+  return detail ? `${caught.message} (${detail})` : caught.message;
+}
+
+function causeCode(cause: unknown): string | undefined {
+  if (typeof cause !== "object" || cause === null) return undefined;
+  if ("code" in cause && typeof cause.code === "string" && cause.code !== "") return cause.code;
+  if ("errors" in cause && Array.isArray(cause.errors)) return causeCode(cause.errors[0]);
+  return undefined;
 }

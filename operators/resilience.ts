@@ -56,6 +56,11 @@ export class CircuitBreaker {
     if (state === "half_open") this.trialRunning = true;
   }
 
+  // The call failed for a reason that says nothing about the operator: let the next one try.
+  release(): void {
+    this.trialRunning = false;
+  }
+
   succeeded(): void {
     this.failures = 0;
     this.openedAt = null;
@@ -92,9 +97,10 @@ export class OperatorCaller {
   }
 
   // Delay before attempt `attempt + 1` (attempt counts from 1): full jitter over an exponential
-  // ceiling, or the operator's Retry-After when it gave one (never beyond maxDelayMs).
-  delayAfter(attempt: number, error: OperatorError): number {
-    if (error.options.retryAfterMs !== undefined) return Math.min(error.options.retryAfterMs, this.policy.maxDelayMs);
+  // ceiling, or the operator's Retry-After when it gave one. Null when the operator asks for a
+  // longer wait than a call may take: the error goes up, and the run is retried later.
+  delayAfter(attempt: number, error: OperatorError): number | null {
+    if (error.options.retryAfterMs !== undefined) return error.options.retryAfterMs <= this.policy.maxDelayMs ? error.options.retryAfterMs : null;
     const ceiling = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(this.random() * ceiling);
   }
@@ -108,13 +114,19 @@ export class OperatorCaller {
         this.breaker.succeeded();
         return result;
       } catch (caught) {
-        error = toOperatorError(caught);
+        try {
+          error = toOperatorError(caught);
+        } catch (unrelated) {
+          this.breaker.release();
+          throw unrelated;
+        }
       }
       // A refusal of the request itself says nothing about the operator's health.
       if (error.retryable) this.breaker.failed();
       else this.breaker.succeeded();
-      if (!error.retryable || attempt >= this.policy.maxAttempts) throw error;
-      await this.sleep(this.delayAfter(attempt, error));
+      const delay = error.retryable && attempt < this.policy.maxAttempts ? this.delayAfter(attempt, error) : null;
+      if (delay === null) throw error;
+      await this.sleep(delay);
     }
   }
 }
@@ -135,12 +147,15 @@ async function withTimeout<T>(fn: (signal: AbortSignal) => Promise<T>, timeoutMs
   }
 }
 
+// Only what a call to an operator can fail with is mapped; anything else (a database error, a
+// bug) is rethrown as it is: retrying it would hide it and count against the operator's health.
 export function toOperatorError(caught: unknown): OperatorError {
   if (caught instanceof OperatorError) return caught;
   if (caught instanceof Error && (caught.name === "AbortError" || caught.name === "TimeoutError")) {
     return new OperatorError("timeout", caught.message);
   }
-  return new OperatorError("network", caught instanceof Error ? caught.message : String(caught));
+  if (caught instanceof TypeError && caught.message === "fetch failed") return new OperatorError("network", caught.message);
+  throw caught;
 }
 
 // Retry-After is either a number of seconds or an HTTP date.

@@ -56,6 +56,14 @@ describe("status after an operator report", () => {
     }
   });
 
+  it("keeps a portal suspension through an operator failure, and after it", () => {
+    const suspended = sim({ status: "suspended", statusReason: "user" });
+    const failure = { kind: "failure" as const, failure: { iccid: "x", code: "operator_error" as const, detail: "HTTP 500" } };
+    expect(statusAfterObservation(suspended, failure)).toBeNull();
+    expect(statusAfterObservation(suspended, report())).toBeNull();
+    expect(statusAfterObservation(sim({ status: "suspended", statusReason: "operator" }), failure)?.status).toBe("invalid");
+  });
+
   it("changes nothing when the operator agrees", () => {
     expect(statusAfterObservation(sim({ status: "active", statusReason: "user", hasUsage: true }), report())).toBeNull();
     expect(statusAfterObservation(sim({ status: "activation_ready", statusReason: "operator" }), report({ state: "ready" }))).toBeNull();

@@ -28,12 +28,19 @@ const FAILURE_DETAIL: Record<SimFailure["code"], string> = {
 const UNCONFIRMED: ReadonlySet<PortalStatus> = new Set(["not_available", "pending", "invalid", "blank"]);
 
 export function statusAfterObservation(sim: SimSnapshot, observation: Observation): StatusChange | null {
+  // A suspension the portal decided outlives an operator hiccup: Invalid would hide its reason,
+  // and the next good answer would then resume the SIM.
+  if (observation.kind === "failure" && portalSuspended(sim)) return null;
   const change = observation.kind === "failure" ? failed(observation.failure) : reported(sim, observation.report);
   if (!change) return null;
   if (change.status === sim.status && change.detail === sim.statusDetail) return null;
   // A status the portal set itself stays when the operator agrees in substance.
   if (change.status === sim.status && sim.statusReason !== "operator") return null;
   return change;
+}
+
+function portalSuspended(sim: SimSnapshot): boolean {
+  return sim.status === "suspended" && sim.statusReason !== "operator";
 }
 
 function failed(failure: SimFailure): StatusChange {
@@ -58,7 +65,7 @@ function fromLineState(sim: SimSnapshot, state: Exclude<LineState, "retired">): 
     case "active":
       if (UNCONFIRMED.has(sim.status)) return working;
       // Resumed at the operator after the operator had suspended it.
-      if (sim.status === "suspended" && sim.statusReason === "operator") return working;
+      if (sim.status === "suspended" && !portalSuspended(sim)) return working;
       return null;
   }
 }

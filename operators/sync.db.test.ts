@@ -7,7 +7,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { ingestBatch } from "./ingest";
 import { encryptCredentials } from "./secrets";
 import { syncAllOperators, syncOperator } from "./sync";
-import { CIRCUIT_THRESHOLD } from "./sync-state";
+import { CIRCUIT_THRESHOLD, LEASE_MS } from "./sync-state";
 import { OperatorError, type Capability, type OperatorAdapter, type ReadResult, type SimReport, type SyncWindow } from "./types";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
@@ -43,7 +43,10 @@ const line = (iccid: string, over: Partial<SimReport> = {}): SimReport => ({
 });
 
 // A scripted operator: answers from `answer`, or throws what `fail` says.
-function fakeAdapter(answer: (iccids: readonly string[], window: SyncWindow) => ReadResult | Promise<ReadResult>, capabilities: Capability[] = ["statusSync", "sessionState", "usageRecords"]): OperatorAdapter & { windows: SyncWindow[] } {
+function fakeAdapter(
+  answer: (iccids: readonly string[], window: SyncWindow) => ReadResult | Promise<ReadResult>,
+  capabilities: Capability[] = ["statusSync", "sessionState", "usageRecords"],
+): OperatorAdapter & { windows: SyncWindow[]; maxBatch: number } {
   const windows: SyncWindow[] = [];
   return {
     driver: "simulator",
@@ -81,7 +84,9 @@ describe("usage ingestion", () => {
       failures: [],
     };
     const input = { operatorId, simIds: [sim.id], result, sessionCapable: true, now: NOW };
-    expect((await ingestBatch(db(), input)).usageRecords).toBe(2);
+    // Two overlapping runs delivering the same records, then a replay: counted once.
+    const both = await Promise.all([ingestBatch(db(), input), ingestBatch(db(), input)]);
+    expect(both.map((c) => c.usageRecords).sort()).toEqual([0, 2]);
     expect((await ingestBatch(db(), input)).usageRecords).toBe(0);
 
     const [after] = await db().select().from(sims).where(eq(sims.id, sim.id));
@@ -112,14 +117,16 @@ describe("usage ingestion", () => {
 
   it("counts cycle-to-date totals by their growth, even when two runs overlap", async () => {
     const sim = await addSim({ status: "active", simType: "subscription" });
-    const total = (bytes: number): ReadResult => ({
+    const total = (bytes: number, minute: number): ReadResult => ({
       reports: [line(sim.iccid)],
-      usage: [{ kind: "cycleTotal", iccid: sim.iccid, cycleStart: "2026-03-01", totalBytes: bytes, observedAt: NOW, mccMnc: null }],
+      usage: [{ kind: "cycleTotal", iccid: sim.iccid, cycleStart: "2026-03-01", totalBytes: bytes, observedAt: new Date(NOW.getTime() + minute * 60_000), mccMnc: null }],
       failures: [],
     });
-    const ingest = (bytes: number) => ingestBatch(db(), { operatorId, simIds: [sim.id], result: total(bytes), sessionCapable: true, now: NOW });
-    await Promise.all([ingest(100 * MB), ingest(150 * MB), ingest(150 * MB), ingest(120 * MB)]);
-    await ingest(150 * MB);
+    const ingest = (bytes: number, minute: number) =>
+      ingestBatch(db(), { operatorId, simIds: [sim.id], result: total(bytes, minute), sessionCapable: true, now: NOW });
+    // Readings taken at minutes 1, 3, 3 and 2 by overlapping runs, written in any order.
+    await Promise.all([ingest(100 * MB, 1), ingest(150 * MB, 3), ingest(150 * MB, 3), ingest(120 * MB, 2)]);
+    await ingest(150 * MB, 3);
     const [sum] = await db().select({ bytes: sql<string>`sum(${usageRecords.bytes})` }).from(usageRecords).where(eq(usageRecords.simId, sim.id));
     expect(Number(sum?.bytes)).toBe(150 * MB);
     const [after] = await db().select().from(sims).where(eq(sims.id, sim.id));
@@ -210,8 +217,11 @@ describe("sync runs", () => {
   it("lets only one of two overlapping runs sync an operator", async () => {
     const sim = await addSim({ status: "active" });
     let release: () => void = () => {};
+    let entered: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
+    const inside = new Promise<void>((resolve) => (entered = resolve));
     const slow = fakeAdapter(async (iccids) => {
+      entered();
       await gate;
       return {
         reports: iccids.map((i) => line(i)),
@@ -220,7 +230,8 @@ describe("sync runs", () => {
       };
     });
     const first = syncOperator(await operatorRow(), { db: db(), now: () => NOW, adapter: slow });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first run holds the lease once it is asking the operator.
+    await inside;
     const second = await syncOperator(await operatorRow(), { db: db(), now: () => NOW, adapter: slow });
     release();
     expect(second).toMatchObject({ outcome: "skipped", error: "Another sync of this operator is running" });
@@ -249,6 +260,70 @@ describe("sync runs", () => {
     expect((await syncOperator(await operatorRow(), { db: db(), now: () => later, adapter: healthy })).outcome).toBe("succeeded");
     const [recovered] = await db().select().from(operatorSyncState);
     expect(recovered).toMatchObject({ consecutiveFailures: 0, circuitOpenUntil: null });
+  });
+});
+
+describe("long passes and broken runs", () => {
+  it("resumes a pass where a run's time budget stopped it, with the same window, and only then moves the cursor", async () => {
+    for (let i = 0; i < 1500; i++) await db().insert(sims).values({ iccid: `8944000000001${String(i).padStart(6, "0")}`, formFactor: "physical", operatorId, status: "pending" });
+    let clock = NOW.getTime();
+    const seen: string[] = [];
+    const adapter = fakeAdapter((iccids) => {
+      seen.push(...iccids);
+      clock += 1_000; // each chunk of 2 takes a second
+      return reportAll(iccids);
+    });
+    const first = await syncOperator(await operatorRow(), { db: db(), now: () => new Date(clock), adapter, budgetMs: 100_000, parallelBatches: 1 });
+    expect(first.outcome).toBe("partial");
+    expect(first.counts.sims).toBe(1000);
+    const [mid] = await db().select().from(operatorSyncState);
+    expect(mid).toMatchObject({ syncedUntil: null, passUntil: NOW, resumeAfter: seen[999] });
+
+    const second = await syncOperator(await operatorRow(), { db: db(), now: () => new Date(clock), adapter, budgetMs: 10_000_000 });
+    expect(second).toMatchObject({ outcome: "succeeded", counts: { sims: 500 } });
+    expect(new Set(seen).size).toBe(1500);
+    expect(seen).toHaveLength(1500);
+    expect(adapter.windows.every((w) => w.until.getTime() === NOW.getTime())).toBe(true);
+    const [done] = await db().select().from(operatorSyncState);
+    expect(done).toMatchObject({ syncedUntil: NOW, passUntil: null, resumeAfter: null });
+  });
+
+  it("marks a run that died holding the lease as stopped when the next run takes over", async () => {
+    await addSim();
+    const [dead] = await db().insert(syncRuns).values({ job: "sync-operators", operatorId, startedAt: NOW, outcome: "running" }).returning();
+    await db().insert(operatorSyncState).values({ operatorId, leaseToken: "00000000-0000-4000-8000-000000000001", leaseUntil: new Date(NOW.getTime() + LEASE_MS) });
+    const later = new Date(NOW.getTime() + LEASE_MS + 1);
+    expect((await syncOperator(await operatorRow(), { db: db(), now: () => later, adapter: fakeAdapter(reportAll) })).outcome).toBe("succeeded");
+    const [after] = await db().select().from(syncRuns).where(eq(syncRuns.id, dead?.id ?? 0));
+    expect(after).toMatchObject({ outcome: "failed", error: "Stopped without finishing (the process ended or lost its lease)" });
+  });
+
+  it("fails the run instead of making SIMs Invalid when most of a chunk fails at once", async () => {
+    const a = await addSim({ status: "active", statusReason: "operator" });
+    const b = await addSim({ status: "active", statusReason: "operator" });
+    const failing = fakeAdapter((iccids) => ({
+      reports: [],
+      usage: [],
+      failures: iccids.map((iccid) => ({ iccid, code: "invalid_payload" as const, detail: "not JSON" })),
+    }));
+    // Three SIMs in one chunk, all failing: more than two and more than a fifth.
+    const c = await addSim({ status: "active", statusReason: "operator" });
+    failing.maxBatch = 3;
+    const outcome = await syncOperator(await operatorRow(), { db: db(), now: () => NOW, adapter: failing });
+    expect(outcome.outcome).toBe("failed");
+    expect(outcome.error).toMatch(/3 of 3 SIMs failed at once/);
+    const statuses = await db().select({ status: sims.status }).from(sims);
+    expect(statuses.map((r) => r.status)).toEqual(["active", "active", "active"]);
+    expect([a, b, c]).toHaveLength(3);
+  });
+
+  it("records a run whose driver refuses its configuration", async () => {
+    await db().update(operators).set({ driver: "cisco_control_center", settings: {} }).where(eq(operators.id, operatorId));
+    const outcome = await syncOperator(await operatorRow(), { db: db(), now: () => NOW });
+    expect(outcome.outcome).toBe("failed");
+    expect(outcome.error).toMatch(/^Configuration: [^]*baseUrl: is required/);
+    const [run] = await db().select().from(syncRuns);
+    expect(run).toMatchObject({ outcome: "failed", error: outcome.error });
   });
 });
 

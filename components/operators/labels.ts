@@ -33,6 +33,8 @@ export const HEALTH: Record<HealthLevel, { label: string; tone: BadgeTone; hint:
 export const OUTCOMES: Record<RunOutcome, { label: string; tone: BadgeTone }> = {
   running: { label: "Running", tone: "blue" },
   succeeded: { label: "Succeeded", tone: "green" },
+  // The run's time budget ended it mid-pass; the next run continues where it stopped.
+  partial: { label: "Partial", tone: "blue" },
   failed: { label: "Failed", tone: "red" },
   skipped: { label: "Skipped", tone: "gray" },
 };

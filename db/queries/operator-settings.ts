@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import { auditLog, operators } from "@/db/schema";
-import { rowsOf } from "@/db/seed/batch";
+import { resetAfterIntegrationChange } from "@/operators/sync-state";
+import { rowsOf } from "@/db/sql";
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { adapterFor, type OperatorRow } from "@/operators/registry";
@@ -183,6 +184,7 @@ export async function updateOperatorSettings(
         .set({ driver: next.driver, settings: next.settings, dormancyDays: next.dormancyDays, contractNotes: next.contractNotes, encryptedCredentials: next.encryptedCredentials })
         .where(eq(operators.id, operatorId));
       const simStatusChanges = await applyIntegrationToSims(tx, { operatorId, from: current.driver, to: next.driver, userId: viewer.userId, at });
+      if (integrationChanged) await resetAfterIntegrationChange(tx, operatorId, current.driver !== next.driver);
       await tx.insert(auditLog).values({
         actorKind: "user",
         actorUserId: viewer.userId,

@@ -277,6 +277,18 @@ describe("editing an operator's integration", () => {
     expect(await auditOf(op.id)).toHaveLength(1);
   });
 
+  it("reopens a paused operator when its integration changes, and starts a fresh cursor with another driver", async () => {
+    const op = await addOperator({ driver: "simulator", settings: CALM_SIMULATOR });
+    await db().insert(operatorSyncState).values({ operatorId: op.id, syncedUntil: NOW, consecutiveFailures: 4, circuitOpenUntil: minutes(30) });
+    await updateOperatorSettings(staff, op.id, form(op, { settings: JSON.stringify({ ...CALM_SIMULATOR, latencyMs: 1 }) }), { now: NOW });
+    const [kept] = await db().select().from(operatorSyncState).where(eq(operatorSyncState.operatorId, op.id));
+    expect(kept).toMatchObject({ consecutiveFailures: 0, circuitOpenUntil: null, syncedUntil: NOW });
+
+    await updateOperatorSettings(staff, op.id, form(await operatorRow(op.id), { driver: "none" }), { now: NOW });
+    const [fresh] = await db().select().from(operatorSyncState).where(eq(operatorSyncState.operatorId, op.id));
+    expect(fresh?.syncedUntil).toBeNull();
+  });
+
   it("refuses anyone but staff", async () => {
     const op = await addOperator({ driver: "simulator", contractNotes: "Original" });
     await addSims(op.id, ["active"]);

@@ -29,7 +29,7 @@ export function isOperatorId(id: string): boolean {
 }
 
 type SimStatus = (typeof simStatus.enumValues)[number];
-export type RunOutcome = "running" | "succeeded" | "failed" | "skipped";
+export type RunOutcome = "running" | "succeeded" | "partial" | "failed" | "skipped";
 
 export type SyncRunView = {
   id: number;
@@ -78,7 +78,7 @@ export type OperatorDetail = OperatorOverview & {
   runs: SyncRunView[];
 };
 
-const RUN_OUTCOMES: ReadonlySet<string> = new Set<RunOutcome>(["running", "succeeded", "failed", "skipped"]);
+const RUN_OUTCOMES: ReadonlySet<string> = new Set<RunOutcome>(["running", "succeeded", "partial", "failed", "skipped"]);
 
 function runView(row: Omit<SyncRunView, "outcome"> & { outcome: string }): SyncRunView {
   return { ...row, outcome: RUN_OUTCOMES.has(row.outcome) ? (row.outcome as RunOutcome) : "failed" };

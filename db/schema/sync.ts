@@ -9,8 +9,12 @@ export const operatorSyncState = pgTable("operator_sync_state", {
   operatorId: uuid("operator_id")
     .primaryKey()
     .references(() => operators.id, { onDelete: "cascade" }),
-  // Usage before this instant has been ingested; the next run asks from here.
+  // Usage before this instant has been ingested; the next pass asks from here.
   syncedUntil: timestamp("synced_until", { withTimezone: true }),
+  // A pass over every SIM may take several runs (a rate-limited operator, a capped run time):
+  // the pass's window end, and the last ICCID it finished, so the next run resumes after it.
+  passUntil: timestamp("pass_until", { withTimezone: true }),
+  resumeAfter: text("resume_after"),
   leaseToken: uuid("lease_token"),
   leaseUntil: timestamp("lease_until", { withTimezone: true }),
   lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
@@ -54,4 +58,6 @@ export const operatorUsageCounters = pgTable("operator_usage_counters", {
     .references(() => sims.id, { onDelete: "cascade" }),
   cycleStart: date("cycle_start", { mode: "string" }).notNull(),
   totalBytes: bigint("total_bytes", { mode: "number" }).notNull(),
+  // When the operator was asked for that total: an older reading that arrives later is stale.
+  observedAt: timestamp("observed_at", { withTimezone: true }),
 });

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { allowanceLedger, simLabels, simRules, simStatusHistory, sims, usageRecords } from "@/db/schema";
-import { chunks } from "./batch";
+import { chunks } from "@/db/sql";
 import type { LivedSim } from "./demo-history";
 import type { Extras } from "./demo-people";
 import type { PlanSpec } from "./plan-catalog";

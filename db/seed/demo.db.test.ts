@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { rowsOf } from "./batch";
+import { rowsOf } from "@/db/sql";
 import { seedDemo } from "./demo";
 import { seedFleet } from "./fleet";
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { executeCount, pgArray } from "./batch";
+import { executeCount, pgArray } from "@/db/sql";
 import { utcMonth } from "./clock";
 
 /**

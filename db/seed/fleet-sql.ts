@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { executeCount, pgArray } from "./batch";
+import { executeCount, pgArray } from "@/db/sql";
 import type { FleetBatch } from "./fleet-rows";
 
 // Per-statement lookup arrays: rows carry small 1-based positions into these instead of

@@ -2,7 +2,7 @@ import { eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { labels, sims, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { chunks, pgArray } from "./batch";
+import { chunks, pgArray } from "@/db/sql";
 import { utcMonth } from "./clock";
 import { COMPANIES, OPERATORS } from "./catalog";
 import { DEMO_PASSWORD } from "./demo-people";

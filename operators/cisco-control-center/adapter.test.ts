@@ -4,6 +4,7 @@ import { OperatorError, type SyncWindow } from "../types";
 import { createCiscoControlCenterAdapter } from "./adapter";
 import { fakeIccid, makeFakeDevice } from "./fake-devices";
 import { startFakeControlCenter, type FakeControlCenter, type FakeControlCenterOptions } from "./fake-server";
+import { createPacer, type Pacer } from "./pacing";
 
 const NOW = new Date("2025-03-14T10:00:00Z");
 const WINDOW: SyncWindow = { since: null, until: NOW };
@@ -32,7 +33,14 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Setup = { server?: FakeControlCenterOptions; policy?: Partial<CallPolicy>; settings?: Record<string, unknown>; apiKey?: string };
+type Setup = {
+  server?: FakeControlCenterOptions;
+  policy?: Partial<CallPolicy>;
+  settings?: Record<string, unknown>;
+  apiKey?: string;
+  pacer?: (requestsPerSecond: number) => Pacer;
+  baseUrl?: (fakeUrl: string) => string;
+};
 
 async function setup(options: Setup = {}) {
   const fake = await startFakeControlCenter({ devices: devices(), ...options.server });
@@ -44,10 +52,10 @@ async function setup(options: Setup = {}) {
       // Unique per test: the request pace is shared per operator within the process.
       operatorId: `op-${++operators}`,
       operatorName: "Test Control Center",
-      settings: { baseUrl: fake.url, concurrency: 4, requestsPerSecond: 0, ...options.settings },
+      settings: { baseUrl: options.baseUrl?.(fake.url) ?? fake.url, concurrency: 4, requestsPerSecond: 0, ...options.settings },
       credentials: { username: "api-user", apiKey: options.apiKey ?? "test-api-key" },
     },
-    { caller, now: () => NOW },
+    { caller, now: () => NOW, pacer: options.pacer },
   );
   const hits = (suffix: string) => fake.state.requests.filter((r) => r.path.endsWith(suffix)).length;
   return { adapter, fake, sleeps, hits };
@@ -115,6 +123,42 @@ describe("Cisco Control Center adapter: reading SIMs", () => {
     expect(sleeps).toHaveLength(1);
   });
 
+  it("turns a SIM whose usage keeps answering 500 into that SIM's operator_error, and reports the others", async () => {
+    const { adapter, fake, sleeps, hits } = await setup({ settings: { concurrency: 1 } });
+    fake.state.faults.push({ path: new RegExp(`${BLANK}/ctdUsages$`), kind: "500", times: basePolicy.maxAttempts });
+    const result = await adapter.readSims([ACTIVE, BLANK, SUSPENDED], WINDOW);
+    expect(result.failures).toEqual([{ iccid: BLANK, code: "operator_error", detail: expect.stringContaining("answered 500") }]);
+    expect(result.reports.map((r) => r.iccid)).toEqual([ACTIVE, SUSPENDED]);
+    expect(result.usage.map((u) => u.iccid)).toEqual([ACTIVE, SUSPENDED]);
+    expect(hits(`${BLANK}/ctdUsages`)).toBe(basePolicy.maxAttempts);
+    expect(hits(`${BLANK}/sessionInfo`)).toBe(0);
+    expect(sleeps).toHaveLength(basePolicy.maxAttempts - 1);
+  });
+
+  it("turns a refusal of one SIM's usage into that SIM's operator_error, without retrying it", async () => {
+    const { adapter, fake, hits } = await setup();
+    fake.state.faults.push({ path: new RegExp(`${BLANK}/ctdUsages$`), kind: "400", times: 1 });
+    const result = await adapter.readSims([ACTIVE, BLANK], WINDOW);
+    expect(result.failures).toEqual([{ iccid: BLANK, code: "operator_error", detail: expect.stringContaining("(10000028)") }]);
+    expect(result.reports.map((r) => r.iccid)).toEqual([ACTIVE]);
+    expect(hits(`${BLANK}/ctdUsages`)).toBe(1);
+  });
+
+  it("keeps state and usage when only the session keeps answering 500, with inSession unknown", async () => {
+    const { adapter, fake } = await setup();
+    fake.state.faults.push({ path: new RegExp(`${ACTIVE}/sessionInfo$`), kind: "500", times: basePolicy.maxAttempts });
+    const result = await adapter.readSims([ACTIVE, SUSPENDED], WINDOW);
+    expect(result.failures).toEqual([]);
+    expect(result.reports[0]).toMatchObject({ iccid: ACTIVE, state: "active", inSession: null });
+    expect(result.reports[1]).toMatchObject({ iccid: SUSPENDED, inSession: false });
+  });
+
+  it("fails the whole batch on a 404 without Control Center's code: a wrong base URL, not a SIM", async () => {
+    const { adapter } = await setup({ baseUrl: (url) => url.replace("/rws/api/v1", "/wrong") });
+    const error = await failure(adapter.readSims([ACTIVE, BLANK], WINDOW));
+    expect(error).toMatchObject({ kind: "bad_request", options: { status: 404 } });
+  });
+
   it("waits as long as Retry-After asks after a 429", async () => {
     const { adapter, fake, sleeps, hits } = await setup();
     fake.state.faults.push({ path: /\/ctdUsages$/, kind: "429", retryAfterSeconds: 1, times: 2 });
@@ -153,7 +197,9 @@ describe("Cisco Control Center adapter: reading SIMs", () => {
   it("opens the circuit after repeated failures and stops calling the operator", async () => {
     const { adapter, fake } = await setup({ policy: { maxAttempts: 1, breakerThreshold: 3 } });
     fake.state.faults.push({ path: /\/ctdUsages$/, kind: "500" });
-    for (let i = 0; i < 3; i++) expect((await failure(adapter.readSims([ACTIVE], WINDOW))).kind).toBe("server");
+    for (let i = 0; i < 3; i++) {
+      expect((await adapter.readSims([ACTIVE], WINDOW)).failures).toEqual([expect.objectContaining({ code: "operator_error" })]);
+    }
     expect((await failure(adapter.readSims([ACTIVE], WINDOW))).kind).toBe("circuit_open");
     expect(fake.state.requests).toHaveLength(3);
   });
@@ -168,12 +214,19 @@ describe("Cisco Control Center adapter: reading SIMs", () => {
   });
 
   it("keeps to the configured pace of requests per second", async () => {
-    const { adapter, fake } = await setup({ settings: { concurrency: 8, requestsPerSecond: 20 } });
-    const started = Date.now();
+    // The pace on a stopped clock: the waits it asks for are recorded instead of waited.
+    const waits: number[] = [];
+    const rates: number[] = [];
+    const pacer = (requestsPerSecond: number) => {
+      rates.push(requestsPerSecond);
+      return createPacer(requestsPerSecond, () => 0, async (ms) => void waits.push(ms));
+    };
+    const { adapter, fake } = await setup({ settings: { concurrency: 8, requestsPerSecond: 20 }, pacer });
     await adapter.readSims([ACTIVE, BLANK, SUSPENDED], WINDOW);
-    // Six requests at 20 per second: the last one starts 250 ms after the first.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+    expect(rates).toEqual([20]);
+    // Six requests at 20 per second: each starts 50 ms after the one before, the first at once.
     expect(fake.state.requests).toHaveLength(6);
+    expect(waits.sort((a, b) => a - b)).toEqual([50, 100, 150, 200, 250]);
   });
 
   it("refuses more ICCIDs than maxBatch", async () => {

@@ -9,7 +9,7 @@ import {
   deviceDetailsSchema,
   deviceListPageSchema,
   editDeviceAnswerSchema,
-  errorAnswerSchema,
+  errorBodySchema,
   sessionInfoSchema,
   type CtdUsages,
   type DeviceDetails,
@@ -43,7 +43,7 @@ export function isUnknownIccid(error: unknown): boolean {
 }
 
 function refineError(error: OperatorError, answer: ErrorAnswer): OperatorError {
-  const parsed = errorAnswerSchema.safeParse(answer.body);
+  const parsed = errorBodySchema.safeParse(answer.body);
   if (!parsed.success || (parsed.data.errorCode === undefined && parsed.data.errorMessage === undefined)) return error;
   const { errorCode, errorMessage } = parsed.data;
   const said = (errorMessage ?? "no message").slice(0, 200);

@@ -28,11 +28,12 @@ export type FakeDevice = {
 };
 
 // "hang" never answers (until the client gives up); "malformed" answers 200 with broken JSON, or
-// with JSON of the wrong shape when `malformed: "shape"`. `times` defaults to every request.
+// with JSON of the wrong shape when `malformed: "shape"`; "400" refuses the request with Control
+// Center's error code. `times` defaults to every request.
 export type Fault = {
   path: RegExp;
   method?: string;
-  kind: "429" | "500" | "hang" | "malformed";
+  kind: "400" | "429" | "500" | "hang" | "malformed";
   retryAfterSeconds?: number;
   times?: number;
   malformed?: "json" | "shape";
@@ -162,6 +163,7 @@ export async function startFakeControlCenter(options: FakeControlCenterOptions =
       return send(res, 429, JSON.stringify(error(429, "Rate Limit Exceeded", "40000029").body), retry);
     }
     if (fault?.kind === "500") return send(res, 500, JSON.stringify(error(500, "Unknown server error.", "30000001").body));
+    if (fault?.kind === "400") return send(res, 400, JSON.stringify(error(400, "Invalid request", "10000028").body));
     const answered = route(req, method, url).catch(() => error(400, "The JSON in the request is not well formed", "10000023"));
     const latency = options.latencyMs ?? 0;
     void answered.then((answer) => {

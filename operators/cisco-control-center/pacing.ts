@@ -1,3 +1,5 @@
+import { abortableDelay } from "../abortable-delay";
+
 // Keeping to Control Center's fair-use policy: a pace of requests per second shared by everything
 // this driver instance sends, and a bound on how many requests are in flight.
 
@@ -32,21 +34,6 @@ export function sharedPacer(operatorId: string, requestsPerSecond: number): Pace
     shared.set(key, pacer);
   }
   return pacer;
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 // Runs `task` over `items` with at most `limit` running at once, results in input order. After the

@@ -102,11 +102,11 @@ export type DeviceListPage = z.infer<typeof deviceListPageSchema>;
 export const editDeviceAnswerSchema = z.object({ iccid: iccid.optional() });
 
 // Every error answer: {"errorMessage": "...", "errorCode": "20000001"} (the code is a string).
-export const errorAnswerSchema = z.object({
+export const errorBodySchema = z.object({
   errorMessage: z.string().optional(),
   errorCode: z
     .union([z.string(), z.number()])
     .transform((code) => String(code))
     .optional(),
 });
-export type ErrorAnswer = z.infer<typeof errorAnswerSchema>;
+export type ControlCenterErrorBody = z.infer<typeof errorBodySchema>;

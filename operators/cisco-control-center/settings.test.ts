@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
 import { OperatorCaller } from "../resilience";
 import { createCiscoControlCenterAdapter } from "./adapter";
 import { parseSettings } from "./settings";
@@ -14,6 +15,24 @@ describe("Cisco Control Center settings", () => {
     });
     expect(parseSettings({ baseUrl: "https://cc.example/rws/api/v1/" }).baseUrl).toBe("https://cc.example/rws/api/v1");
     expect(parseSettings({ baseUrl: "http://127.0.0.1:8080/proxy" }).baseUrl).toBe("http://127.0.0.1:8080/proxy/rws/api/v1");
+  });
+
+  it("refuses a plain http base URL in production, where it would send the API key in clear", () => {
+    expect(() => parseSettings({ baseUrl: "http://cc.example" }, { production: true })).toThrow(/baseUrl: must be an https URL in production/);
+    expect(parseSettings({ baseUrl: "https://cc.example" }, { production: true }).baseUrl).toBe("https://cc.example/rws/api/v1");
+    expect(parseSettings({ baseUrl: "http://cc.example" }, { production: false }).baseUrl).toBe("http://cc.example/rws/api/v1");
+  });
+
+  it("reads whether it runs in production from the environment", () => {
+    vi.stubEnv("NODE_ENV", "production");
+    resetEnvForTests();
+    try {
+      expect(() => parseSettings({ baseUrl: "http://cc.example" })).toThrow(/https URL in production/);
+    } finally {
+      vi.unstubAllEnvs();
+      resetEnvForTests();
+    }
+    expect(parseSettings({ baseUrl: "http://cc.example" }).baseUrl).toBe("http://cc.example/rws/api/v1");
   });
 
   const make = (settings: Record<string, unknown>, credentials: Record<string, string> = { username: "u", apiKey: "secret-key-9" }) => () =>

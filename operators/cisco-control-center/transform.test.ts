@@ -12,7 +12,7 @@ import {
   ctdUsagesSchema,
   deviceDetailsSchema,
   deviceListPageSchema,
-  errorAnswerSchema,
+  errorBodySchema,
   sessionInfoSchema,
   SIM_STATUSES,
 } from "./schemas";
@@ -95,8 +95,8 @@ describe("Control Center schemas", () => {
     const page = deviceListPageSchema.parse(deviceListPage);
     expect(page.lastPage).toBe(false);
     expect(page.devices.map((d) => d.status)).toEqual(["ACTIVATED", "TEST_READY", "DEACTIVATED"]);
-    expect(errorAnswerSchema.parse(errorInvalidIccid)).toEqual({ errorMessage: "Resource not found - Invalid ICCID", errorCode: "20000001" });
-    expect(errorAnswerSchema.parse({ errorCode: 20000001 }).errorCode).toBe("20000001");
+    expect(errorBodySchema.parse(errorInvalidIccid)).toEqual({ errorMessage: "Resource not found - Invalid ICCID", errorCode: "20000001" });
+    expect(errorBodySchema.parse({ errorCode: 20000001 }).errorCode).toBe("20000001");
   });
 
   it.each([

@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
+import { OperatorError } from "../types";
 import { createOperator, insertSims, testAdapter, type TestClock } from "./test-fixtures";
 
 // The simulated faults reach the portal through the real OperatorCaller: its retries, backoff,
@@ -56,10 +57,22 @@ describe("simulator adapter", () => {
   });
 
   it("hangs until the caller's timeout, then answers on the retry", async () => {
-    const hanging = testAdapter(operatorId, only({ timeout: 1 }), clock, { policy: { timeoutMs: 50, maxAttempts: 1 } });
-    const started = Date.now();
-    await expect(hanging.readSims(iccids, { since: null, until: T0 })).rejects.toMatchObject({ kind: "timeout" });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    // The hang comes before any database work, so the caller's timer can be driven by hand.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const hanging = testAdapter(operatorId, only({ timeout: 1 }), clock, { policy: { timeoutMs: 50, maxAttempts: 1 } });
+      let settled = false;
+      const read = hanging.readSims(iccids, { since: null, until: T0 }).finally(() => {
+        settled = true;
+      });
+      read.catch(() => undefined);
+      await vi.advanceTimersByTimeAsync(49);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(read).rejects.toMatchObject({ kind: "timeout" });
+    } finally {
+      vi.useRealTimers();
+    }
 
     const delays: number[] = [];
     const recovering = testAdapter(operatorId, { ...only({ timeout: 1 }), faultAttempts: 1 }, clock, {
@@ -68,6 +81,16 @@ describe("simulator adapter", () => {
     });
     await expect(recovering.operationResult("00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ kind: "bad_request" });
     expect(delays).toHaveLength(1);
+  });
+
+  it("lets a database error through as it is, without retrying it as the operator's fault", async () => {
+    const delays: number[] = [];
+    // Not a uuid: the database refuses the query.
+    const broken = testAdapter("not-an-operator-id", {}, clock, { delays });
+    const error: unknown = await broken.readSims(iccids, { since: null, until: T0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(OperatorError);
+    expect(delays).toEqual([]);
   });
 
   it("refuses more SIMs than its batch size and answers an empty batch without a call", async () => {

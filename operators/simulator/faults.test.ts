@@ -1,11 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { OperatorError } from "../types";
-import { abortableSleep, faultFor, hangUntilAborted, simulateNetwork } from "./faults";
+import { faultFor, hangUntilAborted, simulateNetwork } from "./faults";
 import { parseSimulatorSettings } from "./settings";
 
 const settingsWith = (settings: Record<string, unknown>) => parseSimulatorSettings({ operatorId: "op", settings: { seed: 5, latencyMs: 0, ...settings } });
 // Only the named faults, so that a rate of 1 is allowed (the three rates share one roll).
 const only = (rates: Record<string, number>) => ({ failureRates: { timeout: 0, rateLimited: 0, server: 0, ...rates } });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("simulated faults", () => {
   it("occur at the configured rates, decided by seed, call and attempt", () => {
@@ -39,25 +43,35 @@ describe("simulated faults", () => {
   });
 
   it("hang until the caller gives up", async () => {
+    vi.useFakeTimers();
     const controller = new AbortController();
     let settled = false;
     const hang = simulateNetwork(settingsWith(only({ timeout: 1 })), 1, 1, controller.signal).finally(() => {
       settled = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(settled).toBe(false);
     controller.abort();
     await expect(hang).rejects.toMatchObject({ name: "AbortError" });
     await expect(hangUntilAborted(controller.signal)).rejects.toMatchObject({ name: "AbortError" });
   });
 
-  it("wait out the latency unless the call is abandoned", async () => {
+  it("wait out the latency, between half and one and a half times the setting, unless the call is abandoned", async () => {
+    vi.useFakeTimers();
+    const s = settingsWith({ ...only({}), latencyMs: 100 });
+    let settled = false;
+    const answered = simulateNetwork(s, 1, 1, new AbortController().signal).finally(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(49);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(101);
+    expect(settled).toBe(true);
+    await expect(answered).resolves.toBeUndefined();
+
     const controller = new AbortController();
-    const started = Date.now();
-    await abortableSleep(20, controller.signal);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
-    const long = abortableSleep(60_000, controller.signal);
+    const abandoned = simulateNetwork(s, 2, 1, controller.signal);
     controller.abort();
-    await expect(long).rejects.toMatchObject({ name: "AbortError" });
+    await expect(abandoned).rejects.toMatchObject({ name: "AbortError" });
   });
 });

@@ -1,3 +1,4 @@
+import { abortableDelay } from "../abortable-delay";
 import { OperatorError } from "../types";
 import { mixInts, unit } from "./random";
 import type { SimulatorSettings } from "./settings";
@@ -40,7 +41,7 @@ export async function simulateNetwork(settings: FaultSettings, callKey: number, 
   }
   // Latency varies between half and one and a half times the setting, like a real network.
   const jitter = 0.5 + unit(mixInts(settings.seed, SALT.latency, callKey, attempt));
-  await abortableSleep(Math.round(settings.latencyMs * jitter), signal);
+  await abortableDelay(Math.round(settings.latencyMs * jitter), signal);
 }
 
 function abortError(): Error {
@@ -53,21 +54,5 @@ export function hangUntilAborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
     if (signal.aborted) return reject(abortError());
     signal.addEventListener("abort", () => reject(abortError()), { once: true });
-  });
-}
-
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(abortError());
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -141,11 +141,12 @@ describe("simulator readSims", () => {
   it("provisions a SIM once when two reads meet it at the same time", async () => {
     const clock: TestClock = { now: T0 };
     const iccids = await insertSims(operatorId, Array.from({ length: 20 }, () => ({ status: "active" as const })), TWO_DAYS_AGO);
-    // A conflict would surface as a failed attempt that the caller retries: there must be none.
+    // A unique-key conflict would be a database error, which the caller lets through unretried:
+    // both reads must succeed on their first attempt (ON CONFLICT DO NOTHING, then a re-read).
     const delays: number[] = [];
     const [a, b] = await Promise.all([
-      testAdapter(operatorId, {}, clock, { delays }).readSims(iccids, { since: null, until: T0 }),
-      testAdapter(operatorId, {}, clock, { delays }).readSims(iccids, { since: null, until: T0 }),
+      testAdapter(operatorId, {}, clock, { delays, policy: { maxAttempts: 1 } }).readSims(iccids, { since: null, until: T0 }),
+      testAdapter(operatorId, {}, clock, { delays, policy: { maxAttempts: 1 } }).readSims(iccids, { since: null, until: T0 }),
     ]);
     expect(delays).toEqual([]);
     expect(a).toEqual(b);

@@ -67,15 +67,26 @@ describe("simulated usage", () => {
     expect(usage.map((r) => r.startedAt)).toEqual([attach]);
   });
 
-  it("caps a long window to the last 24 hours and reads the last slot on a first run", () => {
+  it("caps a long window to the last 24 hours and reads the last three slots on a first run", () => {
     const m = model({ activityRate: 1 });
     const range = m.range({ since: new Date(UNTIL.getTime() - 90 * 24 * HOUR), until: UNTIL });
     expect(range).toEqual({ from: UNTIL.getTime() - MAX_WINDOW_MS, until: UNTIL.getTime() });
     const usage = records(m, [activeLine()], range);
     expect(usage.length).toBeGreaterThan(280);
     expect(usage.length).toBeLessThanOrEqual(288);
-    expect(m.range({ since: null, until: UNTIL })).toEqual({ from: UNTIL.getTime() - 5 * 60_000, until: UNTIL.getTime() });
+    expect(m.range({ since: null, until: UNTIL })).toEqual({ from: UNTIL.getTime() - 3 * 5 * 60_000, until: UNTIL.getTime() });
     expect(m.range({ since: new Date(UNTIL.getTime() - HOUR), until: UNTIL }).from).toBe(UNTIL.getTime() - HOUR);
+  });
+
+  it("gives every active line usage in a first sync when activityRate is 1, wherever the sync falls in a slot", () => {
+    const m = model({ activityRate: 1 });
+    // On a slot boundary, just after one, mid-slot and just before the next.
+    for (const offsetMs of [0, 1, 1_000, 150_000, 299_999]) {
+      const until = new Date(UNTIL.getTime() + offsetMs);
+      const range = m.range({ since: null, until });
+      const withUsage = lines(200).filter((l) => m.usage(l, range).length > 0);
+      expect(withUsage).toHaveLength(200);
+    }
   });
 
   it("uses data in about activityRate of the slots, heavy-tailed around meanBytesPerSlot", () => {

@@ -1,3 +1,5 @@
+// SQL helpers shared by queries, the sync and the seed: read rows from either driver, pass whole
+// columns as one array parameter.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 
