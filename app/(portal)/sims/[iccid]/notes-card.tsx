@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import type { SimDetail } from "@/db/queries/sim-detail";
-import { DetailItem, DetailList } from "./detail-ui";
+import { DetailItem, DetailList } from "@/components/ui/detail-list";
 
 // Label colours are typed in by admins; only a hex colour reaches the style attribute.
 const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;

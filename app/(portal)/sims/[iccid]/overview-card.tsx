@@ -5,7 +5,8 @@ import type { SimDetail } from "@/db/queries/sim-detail";
 import { formatDateTime } from "@/lib/format";
 import { countryName } from "@/lib/sims/countries";
 import { inSessionLabel, isIntegrated } from "@/lib/sims/sim-view";
-import { DetailItem, DetailList, Missing, Mono } from "./detail-ui";
+import { DetailItem, DetailList } from "@/components/ui/detail-list";
+import { Missing, Mono } from "./detail-ui";
 import { REASON_LABELS, STATUS_MEANINGS } from "./labels";
 
 function Optional({ value, mono = false }: { value: string | null; mono?: boolean }) {

@@ -5,7 +5,8 @@ import type { SimDetailPlan } from "@/db/queries/sim-detail";
 import { formatMoney, formatRatePerMb } from "@/lib/money";
 import { countryName } from "@/lib/sims/countries";
 import { formatVolume, planName } from "@/lib/sims/plan-name";
-import { DetailItem, DetailList, Missing, MiniTable, MiniTD, MiniTH } from "./detail-ui";
+import { DetailItem, DetailList } from "@/components/ui/detail-list";
+import { Missing, MiniTable, MiniTD, MiniTH } from "./detail-ui";
 
 // The schema's check constraint guarantees each type's terms; the fallbacks only keep the
 // types honest without a non-null assertion.

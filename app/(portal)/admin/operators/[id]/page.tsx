@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DetailItem, DetailList } from "@/components/operators/detail-list";
+import { DetailItem, DetailList } from "@/components/ui/detail-list";
 import { CircuitState, HealthBadge } from "@/components/operators/health-badge";
 import { IntegrationSummary } from "@/components/operators/integration-summary";
 import { DRIVER_LABELS } from "@/components/operators/labels";
