@@ -5,8 +5,7 @@ import { BYTES_PER_MB } from "@/lib/units";
 // Drawn in viewBox units; the SVG scales to its container's width and keeps its proportions.
 const WIDTH = 640;
 const HEIGHT = 200;
-const PAD = { top: 12, right: 4, bottom: 24, left: 52 };
-const PLOT_W = WIDTH - PAD.left - PAD.right;
+const PAD = { top: 12, right: 4, bottom: 24 };
 const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
 const BAR_FILL = 0.68;
 
@@ -40,8 +39,10 @@ export function UsageChart({ days }: { days: readonly DayUsage[] }) {
   const maxMb = days.reduce((max, d) => Math.max(max, d.bytes), 0) / BYTES_PER_MB;
   const ticks = niceAxis(maxMb);
   const top = ticks[ticks.length - 1] ?? 1;
+  // Room for the longest axis label ("15,000 MB"): about 6.5 units a character at 11px, plus a gap.
+  const left = Math.max(52, 14 + 6.5 * Math.max(...ticks.map((mb, i) => tickLabel(mb, i === ticks.length - 1).length)));
   const y = (mb: number) => PAD.top + PLOT_H - (mb / top) * PLOT_H;
-  const slot = PLOT_W / Math.max(days.length, 1);
+  const slot = (WIDTH - left - PAD.right) / Math.max(days.length, 1);
   const barW = slot * BAR_FILL;
   const summary = summarizeUsage(days);
   const usedDays = days.filter((d) => d.bytes > 0);
@@ -57,7 +58,7 @@ export function UsageChart({ days }: { days: readonly DayUsage[] }) {
         {ticks.map((mb, i) => (
           <g key={mb}>
             <line
-              x1={PAD.left}
+              x1={left}
               x2={WIDTH - PAD.right}
               y1={y(mb)}
               y2={y(mb)}
@@ -65,14 +66,14 @@ export function UsageChart({ days }: { days: readonly DayUsage[] }) {
               strokeDasharray={i === 0 ? undefined : "3 3"}
               strokeWidth={1}
             />
-            <text x={PAD.left - 8} y={y(mb)} dy="0.32em" textAnchor="end" className="fill-slate-500 text-[11px] tabular-nums">
+            <text x={left - 8} y={y(mb)} dy="0.32em" textAnchor="end" className="fill-slate-500 text-[11px] tabular-nums">
               {tickLabel(mb, i === ticks.length - 1)}
             </text>
           </g>
         ))}
 
         {days.map((d, i) => {
-          const x = PAD.left + i * slot;
+          const x = left + i * slot;
           const mb = d.bytes / BYTES_PER_MB;
           const h = (mb / top) * PLOT_H;
           // Even a tiny day gets a visible sliver, so "some usage" never looks like "none".
@@ -100,7 +101,7 @@ export function UsageChart({ days }: { days: readonly DayUsage[] }) {
           const d = days[i];
           if (!d) return null;
           const anchor = i === 0 ? "start" : i === days.length - 1 ? "end" : "middle";
-          const x = PAD.left + i * slot + (anchor === "start" ? 0 : anchor === "end" ? slot : slot / 2);
+          const x = left + i * slot + (anchor === "start" ? 0 : anchor === "end" ? slot : slot / 2);
           return (
             <text key={d.day} x={x} y={HEIGHT - 6} textAnchor={anchor} className="fill-slate-500 text-[11px]">
               {formatDayMonth(parseUtcDay(d.day))}
