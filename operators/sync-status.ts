@@ -1,11 +1,12 @@
+import { canTransition, type SimStatus, type StatusReason } from "@/lib/sims/status-machine";
 import type { LineState, SimFailure, SimReport } from "./types";
 
 // What the portal's status of a SIM becomes after its operator reported on it. Pure: the sync
 // applies the answer. The operator is the truth for the network (line, known or not, suspended
 // there); the portal keeps what only it decides (a suspension by a user, an expiry, a rule).
 
-export type PortalStatus = "not_available" | "pending" | "blank" | "activation_ready" | "active" | "suspended" | "invalid";
-export type PortalReason = "import" | "user" | "operator" | "expiry" | "no_data" | "dormancy" | "rule" | "system";
+export type PortalStatus = SimStatus;
+export type PortalReason = StatusReason;
 
 export type SimSnapshot = {
   status: PortalStatus;
@@ -34,6 +35,8 @@ export function statusAfterObservation(sim: SimSnapshot, observation: Observatio
   const change = observation.kind === "failure" ? failed(observation.failure) : reported(sim, observation.report);
   if (!change) return null;
   if (change.status === sim.status && change.detail === sim.statusDetail) return null;
+  // The one transition table has the last word (a detail change within a status is no move).
+  if (change.status !== sim.status && !canTransition(sim.status, change.status)) return null;
   // A status the portal set itself stays when the operator agrees in substance.
   if (change.status === sim.status && sim.statusReason !== "operator") return null;
   return change;
