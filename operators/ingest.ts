@@ -27,6 +27,8 @@ type LockedSim = {
   monthUsageBytes: number;
   monthUsagePeriod: string | null;
   lastUsageAt: Date | null;
+  // An operation at the operator owns the status until it ends (lib/sims/operations-job.ts).
+  operating: boolean;
 };
 
 export async function ingestBatch(
@@ -59,7 +61,8 @@ export async function ingestBatch(
 async function lockSims(tx: Tx, operatorId: string, ids: readonly number[]): Promise<LockedSim[]> {
   const result = await tx.execute(sql`
     SELECT id, iccid, status, status_reason, status_detail, sim_type, msisdn, imsi, in_session, data_left_bytes,
-      month_usage_bytes, month_usage_period::text AS month_usage_period, last_usage_at
+      month_usage_bytes, month_usage_period::text AS month_usage_period, last_usage_at,
+      EXISTS (SELECT 1 FROM sim_operations o WHERE o.sim_id = sims.id AND o.state IN ('queued', 'requested')) AS operating
     FROM sims WHERE id = ANY(${pgArray([...ids], "bigint")}) AND operator_id = ${operatorId}
     ORDER BY id FOR UPDATE`);
   return rowsOf(result).map((r) => ({
@@ -75,6 +78,7 @@ async function lockSims(tx: Tx, operatorId: string, ids: readonly number[]): Pro
     dataLeftBytes: r.data_left_bytes === null ? null : Number(r.data_left_bytes),
     monthUsageBytes: Number(r.month_usage_bytes),
     monthUsagePeriod: (r.month_usage_period ?? null) as string | null,
+    operating: r.operating === true,
     lastUsageAt: r.last_usage_at === null ? null : r.last_usage_at instanceof Date ? r.last_usage_at : new Date(String(r.last_usage_at)),
   }));
 }
@@ -125,12 +129,12 @@ function planUpdates(
     } else if (observation?.kind === "failure") {
       next.inSession = null;
     }
-    let change = observation
+    let change = observation && !sim.operating
       ? statusAfterObservation({ status: sim.status, statusReason: sim.statusReason, statusDetail: sim.statusDetail, hasUsage: next.lastUsageAt !== null }, observation)
       : null;
     // The first usage of an Activation ready SIM makes it Active (billing starts at first usage).
     const status = change?.status ?? sim.status;
-    if (usage && status === "activation_ready") change = { status: "active", detail: "First data usage" };
+    if (usage && status === "activation_ready" && !sim.operating) change = { status: "active", detail: "First data usage" };
     if (change) {
       Object.assign(next, { status: change.status, statusReason: "operator", statusDetail: change.detail, statusChanged: true });
       if (change.status !== sim.status) history.push({ simId: sim.id, from: sim.status, to: change.status, detail: change.detail });

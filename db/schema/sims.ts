@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   date,
+  integer,
   index,
   pgTable,
   primaryKey,
@@ -153,4 +154,39 @@ export const simLabelCounts = pgTable(
     count: bigint("count", { mode: "number" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.labelId, t.companyKey, t.status] })],
+);
+
+// An operation carried out at the operator (suspend, resume…): the SIM shows Pending meanwhile.
+// At most one open operation per SIM (a partial unique index), so of two concurrent requests one
+// wins and the other is refused. Worked by the `run-operations` job, which claims rows with a
+// short lock (`locked_until`) so a crashed worker's operations are picked up again.
+export const simOperations = pgTable(
+  "sim_operations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    simId: bigint("sim_id", { mode: "number" })
+      .notNull()
+      .references(() => sims.id, { onDelete: "cascade" }),
+    // suspend | resume
+    kind: text("kind").notNull(),
+    previousStatus: simStatus("previous_status").notNull(),
+    previousReason: statusReason("previous_reason"),
+    previousDetail: text("previous_detail"),
+    targetStatus: simStatus("target_status").notNull(),
+    // queued (not yet sent) | requested (the operator is working on it) | succeeded | failed
+    state: text("state").notNull(),
+    operatorOperationId: text("operator_operation_id"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    error: text("error"),
+    requestedBy: uuid("requested_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("sim_operations_one_open").on(t.simId).where(sql`${t.state} IN ('queued', 'requested')`),
+    index("sim_operations_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('queued', 'requested')`),
+    index("sim_operations_sim_idx").on(t.simId, t.createdAt),
+  ],
 );

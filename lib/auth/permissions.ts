@@ -7,6 +7,8 @@ export const PERMISSIONS = {
   // Seeing (and filtering by) every company's SIMs.
   "sims:all-companies": ["staff"],
   "admin:access": ["staff"],
+  // Suspending and resuming SIMs at the operator.
+  "sims:operate": ["staff", "company_admin"],
   // Operator integrations: driver, settings, credentials, contract terms, sync health.
   "operators:manage": ["staff"],
 } as const satisfies Record<string, readonly Viewer["role"][]>;

@@ -1,10 +1,12 @@
 import { getDb } from "@/db";
 import { now } from "@/lib/clock";
+import { runSimOperations } from "@/lib/sims/operations-job";
 import { SYNC_JOB, syncAllOperators } from "@/operators/sync";
 
 // Every cron job by the name in its URL (/api/cron/<job>). Each returns a JSON-able summary.
 export const JOBS: Record<string, () => Promise<unknown>> = {
   [SYNC_JOB]: async () => ({ operators: await syncAllOperators({ db: getDb(), now }) }),
+  "run-operations": async () => ({ operations: await runSimOperations({ db: getDb(), now }) }),
 };
 
 export function jobNamed(name: string): (() => Promise<unknown>) | undefined {

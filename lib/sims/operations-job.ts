@@ -1,0 +1,139 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { operators, simOperations, simStatusHistory, sims } from "@/db/schema";
+import { rowsOf } from "@/db/sql";
+import { logger } from "@/lib/logger";
+import { adapterFor } from "@/operators/registry";
+import { OperatorError, type OperatorAdapter } from "@/operators/types";
+import type { OperationKind } from "./operations";
+import { canTransition } from "./status-machine";
+
+// The `run-operations` job: sends queued operations to the operator, polls the ones it is working
+// on, and ends each in its target status or, on failure, back where the SIM was with the reason.
+// Rows are claimed with a short lock (FOR UPDATE SKIP LOCKED, then `locked_until`), so two job
+// runs never work one operation at once and a crashed run's operations are taken up again.
+
+const LOCK_MS = 2 * 60_000;
+const POLL_MS = 5_000;
+const MAX_ATTEMPTS = 5;
+
+export type OperationsSummary = { claimed: number; succeeded: number; failed: number; waiting: number };
+
+type Claimed = typeof simOperations.$inferSelect;
+
+export async function runSimOperations(options: { db: Db; now: () => Date; limit?: number }): Promise<OperationsSummary> {
+  const { db, now } = options;
+  const at = now();
+  const claimed = rowsOf(
+    await db.execute(sql`
+      UPDATE sim_operations SET locked_until = ${new Date(at.getTime() + LOCK_MS).toISOString()}::timestamptz
+      WHERE id IN (
+        SELECT id FROM sim_operations
+        WHERE state IN ('queued', 'requested') AND next_attempt_at <= ${at.toISOString()}::timestamptz
+          AND (locked_until IS NULL OR locked_until <= ${at.toISOString()}::timestamptz)
+        ORDER BY next_attempt_at LIMIT ${options.limit ?? 50}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id`),
+  ).map((r) => String(r.id));
+  const summary: OperationsSummary = { claimed: claimed.length, succeeded: 0, failed: 0, waiting: 0 };
+  if (claimed.length === 0) return summary;
+  const rows = await db
+    .select({ op: simOperations, iccid: sims.iccid, operator: operators })
+    .from(simOperations)
+    .innerJoin(sims, eq(sims.id, simOperations.simId))
+    .innerJoin(operators, eq(operators.id, sims.operatorId))
+    .where(inArray(simOperations.id, claimed));
+  for (const row of rows) {
+    const outcome = await workOne(db, now, row);
+    summary[outcome] += 1;
+  }
+  return summary;
+}
+
+async function workOne(
+  db: Db,
+  now: () => Date,
+  { op, iccid, operator }: { op: Claimed; iccid: string; operator: typeof operators.$inferSelect },
+): Promise<"succeeded" | "failed" | "waiting"> {
+  const kind = op.kind as OperationKind;
+  let adapter: OperatorAdapter | null;
+  try {
+    adapter = adapterFor(operator, { db, now });
+  } catch {
+    adapter = null;
+  }
+  if (!adapter?.capabilities.has(kind)) return finish(db, op, now(), { ok: false, detail: "the operator integration can no longer do this" });
+  try {
+    let operatorOperationId = op.operatorOperationId;
+    if (op.state === "queued" || !operatorOperationId) {
+      ({ operationId: operatorOperationId } = await adapter.requestOperation(iccid, kind));
+      await db
+        .update(simOperations)
+        .set({ state: "requested", operatorOperationId, attempts: op.attempts + 1, error: null })
+        .where(eq(simOperations.id, op.id));
+    }
+    const result = await adapter.operationResult(operatorOperationId);
+    if (result.state === "running") {
+      await db
+        .update(simOperations)
+        .set({ nextAttemptAt: new Date(now().getTime() + POLL_MS), lockedUntil: null })
+        .where(eq(simOperations.id, op.id));
+      return "waiting";
+    }
+    return finish(db, op, now(), result.state === "succeeded" ? { ok: true } : { ok: false, detail: result.detail });
+  } catch (caught) {
+    if (!(caught instanceof OperatorError)) {
+      logger.error("SIM operation crashed", { operationId: op.id, error: caught });
+      throw caught;
+    }
+    const attempts = op.attempts + 1;
+    if (!caught.retryable || attempts >= MAX_ATTEMPTS) return finish(db, op, now(), { ok: false, detail: `${caught.kind}: ${caught.message}` });
+    // Retried later with backoff; asking the operator again is harmless (a status change is idempotent).
+    await db
+      .update(simOperations)
+      .set({ attempts, error: `${caught.kind}: ${caught.message}`, nextAttemptAt: new Date(now().getTime() + POLL_MS * 2 ** attempts), lockedUntil: null })
+      .where(eq(simOperations.id, op.id));
+    return "waiting";
+  }
+}
+
+const DONE_DETAIL: Record<OperationKind, string> = {
+  suspend: "Suspended at the operator on request",
+  resume: "Resumed at the operator on request",
+};
+
+// Ends the operation exactly once (only the run that moves it out of an open state goes on) and
+// moves the SIM: to the target, or back to where it was with the reason of the failure.
+async function finish(db: Db, op: Claimed, at: Date, result: { ok: true } | { ok: false; detail: string }): Promise<"succeeded" | "failed"> {
+  const kind = op.kind as OperationKind;
+  const outcome = result.ok ? "succeeded" : "failed";
+  await db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(simOperations)
+      .set({ state: outcome, finishedAt: at, lockedUntil: null, ...(!result.ok && { error: result.detail }) })
+      .where(and(eq(simOperations.id, op.id), inArray(simOperations.state, ["queued", "requested"])))
+      .returning({ id: simOperations.id });
+    if (!ended) return;
+    const [sim] = await tx.select({ status: sims.status }).from(sims).where(eq(sims.id, op.simId)).for("update");
+    // Only a SIM still waiting on this operation is moved; anything else changed it meanwhile.
+    if (sim?.status !== "pending") return;
+    const to = result.ok ? op.targetStatus : op.previousStatus;
+    if (!canTransition("pending", to)) return;
+    const detail = result.ok ? DONE_DETAIL[kind] : `${kind === "suspend" ? "Suspending" : "Resuming"} failed: ${result.detail}`;
+    await tx
+      .update(sims)
+      .set({ status: to, statusReason: result.ok ? "user" : (op.previousReason ?? "operator"), statusDetail: detail, statusChangedAt: at, updatedAt: at })
+      .where(eq(sims.id, op.simId));
+    await tx.insert(simStatusHistory).values({
+      simId: op.simId,
+      fromStatus: "pending",
+      toStatus: to,
+      reason: result.ok ? "user" : "operator",
+      detail,
+      actorKind: result.ok ? "user" : "operator",
+      actorUserId: result.ok ? op.requestedBy : null,
+      createdAt: at,
+    });
+  });
+  return outcome;
+}
