@@ -13,6 +13,8 @@ const LIVELY = {
   sessionRate: 1,
   // Large enough that one slot's usage shows in whole megabytes.
   meanBytesPerSlot: 200_000_000,
+  // Operations take a second, so a test sees Pending and then the result.
+  operationDelaySeconds: 1,
   failureRates: { timeout: 0, rateLimited: 0, server: 0, unknownSim: 0, operation: 0 },
 };
 
@@ -25,13 +27,17 @@ async function thisMonthMb(page: Page): Promise<number> {
   return Number(text.replace(/[^\d.]/g, ""));
 }
 
-async function runSync(): Promise<void> {
-  const response = await fetch(`${BASE_URL}/api/cron/sync-operators`, {
+async function cron(job: string): Promise<unknown> {
+  const response = await fetch(`${BASE_URL}/api/cron/${job}`, {
     method: "POST",
     headers: { authorization: `Bearer ${process.env.CRON_SECRET ?? ""}` },
   });
   assert.equal(response.status, 200);
-  const body = (await response.json()) as { operators: { operator: string; outcome: string }[] };
+  return response.json();
+}
+
+async function runSync(): Promise<void> {
+  const body = (await cron("sync-operators")) as { operators: { operator: string; outcome: string }[] };
   assert.equal(body.operators.find((o) => o.operator === "Telefonica")?.outcome, "succeeded");
 }
 
@@ -68,6 +74,37 @@ describe("operator sync", () => {
 
     await page.goto(`/admin/operators/${operatorId}`);
     await page.getByText("Succeeded").first().waitFor();
+    await page.context().close();
+  });
+
+  it("suspends and resumes a SIM at the operator, showing Pending meanwhile", async () => {
+    const page = await signIn(browser(), "admin@acme.example");
+    await page.waitForURL(/\/sims/);
+    await page.goto("/sims?status=active");
+    // Telefonica: the simulated network the test above made quick and faultless.
+    await page.getByLabel("Operator").selectOption({ label: "Telefonica" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/operator=/);
+    const [iccid] = await iccids(page);
+    assert.ok(iccid, "an active Acme SIM at Telefonica");
+    await page.goto(`/sims/${iccid}`);
+    const heading = page.locator("h1");
+
+    for (const [button, done] of [
+      ["Suspend", "Suspended"],
+      ["Resume", "Active"],
+    ] as const) {
+      await page.getByRole("button", { name: button }).click();
+      await heading.getByText("Pending", { exact: true }).waitFor();
+      await page.getByText("Waiting for the operator").waitFor();
+      // The operator takes a second; the job (also started right after the request) finishes it.
+      for (let i = 0; i < 20 && !(await heading.getByText(done, { exact: true }).isVisible()); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await cron("run-operations");
+        await page.reload();
+      }
+      await heading.getByText(done, { exact: true }).waitFor();
+    }
     await page.context().close();
   });
 });

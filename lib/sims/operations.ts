@@ -111,3 +111,16 @@ export async function requestSimOperation(
     return { operationId: operation.id };
   });
 }
+
+// What the SIM's page offers: the operations its status allows and its integration can do.
+export async function offeredOperationsFor(sim: { status: SimStatus; operatorId: string }, at: Date): Promise<OperationKind[]> {
+  const [operator] = await getDb().select().from(operators).where(eq(operators.id, sim.operatorId));
+  if (!operator) return [];
+  try {
+    const adapter = adapterFor(operator, { db: getDb(), now: () => at });
+    return adapter ? offeredOperations(sim, adapter.capabilities) : [];
+  } catch {
+    // An integration whose settings the driver refuses can do nothing until staff fix it.
+    return [];
+  }
+}

@@ -7,12 +7,15 @@ import { SimTypeBadge } from "@/components/sims/sim-type-badge";
 import { StatusBadge } from "@/components/sims/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { findSimDetail } from "@/db/queries/sim-detail";
+import { can } from "@/lib/auth/permissions";
 import { scopeOf, requireViewer, type Scope } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
+import { offeredOperationsFor } from "@/lib/sims/operations";
 import { planName } from "@/lib/sims/plan-name";
 import { Callout } from "./detail-ui";
 import { EsimInstallCard } from "./esim-install";
 import { NotesCard } from "./notes-card";
+import { OperationButtons } from "./operation-buttons";
 import { OverviewCard } from "./overview-card";
 import { PlanCard } from "./plan-card";
 import { StatusHistoryCard } from "./status-history-card";
@@ -39,6 +42,7 @@ export default async function SimDetailPage({ params }: Props) {
   const sim = await findSimDetail(scope, iccid);
   if (!sim) notFound();
   const clock = now();
+  const operations = can(viewer, "sims:operate") ? await offeredOperationsFor({ status: sim.status, operatorId: sim.operator.id }, clock) : [];
 
   return (
     <div className="mx-auto max-w-7xl">
@@ -60,6 +64,7 @@ export default async function SimDetailPage({ params }: Props) {
             </span>
           </span>
         }
+        actions={operations.length > 0 ? <OperationButtons iccid={sim.iccid} kinds={operations} /> : undefined}
         description={
           <>
             {sim.operator.name}
@@ -68,6 +73,12 @@ export default async function SimDetailPage({ params }: Props) {
           </>
         }
       />
+
+      {sim.status === "pending" && sim.statusReason === "user" ? (
+        <Callout tone="info" title="Waiting for the operator" className="mb-5">
+          {sim.statusDetail ?? "An operation is running"}: the SIM stays Pending until the operator confirms, then shows the result here.
+        </Callout>
+      ) : null}
 
       {sim.status === "activation_ready" ? (
         <Callout tone="info" title="What does Activation ready mean?" className="mb-5">
