@@ -9,8 +9,14 @@ export const PERMISSIONS = {
   "admin:access": ["staff"],
   // Suspending and resuming SIMs at the operator.
   "sims:operate": ["staff", "company_admin"],
+  // Keeping a SIM's note.
+  "sims:annotate": ["staff", "company_admin"],
   // Operator integrations: driver, settings, credentials, contract terms, sync health.
   "operators:manage": ["staff"],
+  // Uploading SIMs from a CSV file.
+  "sims:import": ["staff"],
+  // The audit log: staff see every entry, company admins their company's (the query's scope).
+  "audit:read": ["staff", "company_admin"],
 } as const satisfies Record<string, readonly Viewer["role"][]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -8,6 +8,8 @@ import { requireViewer, scopeOf } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { NOTE_MAX_LENGTH } from "@/lib/sims/note-limits";
+import { updateSimNote } from "@/lib/sims/notes";
 import { OPERATION_KINDS, requestSimOperation } from "@/lib/sims/operations";
 import { runSimOperations } from "@/lib/sims/operations-job";
 
@@ -37,4 +39,27 @@ export async function requestSimOperationAction(_previous: OperationFormState, f
   });
   revalidatePath(`/sims/${parsed.data.iccid}`);
   return { message: null };
+}
+
+export type NoteFormState = { message: string | null; saved: boolean };
+
+const updateNoteSchema = z.object({
+  iccid: z.string().regex(/^\d{18,22}$/),
+  note: z.string().max(NOTE_MAX_LENGTH * 2),
+});
+
+// POST from the SIM page: the SIM's note. Permission and scope are checked by updateSimNote.
+export async function updateSimNoteAction(_previous: NoteFormState, form: FormData): Promise<NoteFormState> {
+  const viewer = await requireViewer();
+  const parsed = updateNoteSchema.safeParse({ iccid: form.get("iccid"), note: form.get("note") ?? "" });
+  if (!parsed.success) return { message: `A note can be at most ${NOTE_MAX_LENGTH} characters.`, saved: false };
+  try {
+    await updateSimNote(viewer, scopeOf(viewer), parsed.data.iccid, parsed.data.note, now());
+  } catch (error) {
+    if (error instanceof AppError) return { message: error.userMessage, saved: false };
+    logger.error("saving a SIM note failed", { error });
+    return { message: "The note could not be saved; try again.", saved: false };
+  }
+  revalidatePath(`/sims/${parsed.data.iccid}`);
+  return { message: null, saved: true };
 }

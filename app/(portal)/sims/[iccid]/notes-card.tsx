@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import type { SimDetail } from "@/db/queries/sim-detail";
 import { DetailItem, DetailList } from "@/components/ui/detail-list";
+import { NoteEditor } from "./note-editor";
 
 // Label colours are typed in by admins; only a hex colour reaches the style attribute.
 const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -21,14 +22,20 @@ function LabelChip({ name, color }: { name: string; color: string }) {
   );
 }
 
-export function NotesCard({ sim }: { sim: Pick<SimDetail, "note" | "labels" | "rules"> }) {
+export function NotesCard({ sim, editable }: { sim: Pick<SimDetail, "iccid" | "note" | "labels" | "rules">; editable: boolean }) {
   return (
     <Card>
       <CardHeader title="Note, labels and rules" />
       <CardContent>
         <DetailList columns={1}>
           <DetailItem label="Note">
-            {sim.note ? <p className="whitespace-pre-wrap">{sim.note}</p> : <span className="text-slate-500">No note.</span>}
+            {editable ? (
+              <NoteEditor iccid={sim.iccid} note={sim.note} />
+            ) : sim.note ? (
+              <p className="whitespace-pre-wrap">{sim.note}</p>
+            ) : (
+              <span className="text-slate-500">No note.</span>
+            )}
           </DetailItem>
           <DetailItem label="Labels">
             {sim.labels.length === 0 ? (

@@ -95,7 +95,7 @@ export default async function SimDetailPage({ params }: Props) {
         <div className="min-w-0 space-y-5">
           <EsimInstallCard sim={sim} />
           <PlanCard plan={sim.plan} operatorName={sim.operator.name} />
-          <NotesCard sim={sim} />
+          <NotesCard sim={sim} editable={can(viewer, "sims:annotate")} />
         </div>
       </div>
     </div>
