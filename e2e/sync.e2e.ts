@@ -105,6 +105,10 @@ describe("operator sync", () => {
       }
       await heading.getByText(done, { exact: true }).waitFor();
     }
+    // Both requests are in the company's audit log, newest first.
+    await page.goto(`/admin/audit?target=${iccid}`);
+    await page.getByText("SIM resume requested").waitFor();
+    await page.getByText("SIM suspend requested").waitFor();
     await page.context().close();
   });
 });

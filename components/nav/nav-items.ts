@@ -14,6 +14,8 @@ export type NavItem = {
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: "SIMs", href: "/sims", permission: "sims:read" },
   { label: "Operators", href: "/admin/operators", permission: "operators:manage" },
+  { label: "Import SIMs", href: "/admin/sims/import", permission: "sims:import" },
+  { label: "Audit log", href: "/admin/audit", permission: "audit:read" },
 ];
 
 export function navItemsFor(viewer: Pick<Viewer, "role">): NavItem[] {

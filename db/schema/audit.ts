@@ -22,5 +22,7 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_company_idx").on(t.companyId, t.createdAt),
     index("audit_log_target_idx").on(t.targetType, t.targetId, t.createdAt),
+    // Staff's unfiltered view: newest first, keyset on (created_at, id).
+    index("audit_log_created_idx").on(t.createdAt, t.id),
   ],
 );

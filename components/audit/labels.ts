@@ -1,0 +1,43 @@
+import type { AuditActor } from "@/db/queries/audit";
+
+// Human labels for the action codes the writers use; an unknown code is shown as it is, so a new
+// writer never breaks the page. New writers add their codes here (and they appear in the
+// action filter's suggestions).
+export const ACTION_LABELS: Readonly<Record<string, string>> = {
+  "sim.suspend": "SIM suspend requested",
+  "sim.resume": "SIM resume requested",
+  "sim.note": "SIM note changed",
+  "operator.update": "Operator settings changed",
+  seed: "Demo data seeded",
+};
+
+export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
+  sim: "SIM",
+  operator: "Operator",
+  database: "Database",
+};
+
+export function actionLabel(action: string): string | null {
+  return ACTION_LABELS[action] ?? null;
+}
+
+export function targetTypeLabel(type: string): string {
+  return TARGET_TYPE_LABELS[type] ?? type;
+}
+
+export function actorLabel(actor: AuditActor): string {
+  switch (actor.kind) {
+    case "user":
+      return actor.email;
+    case "staff":
+      return "Platform staff";
+    case "system":
+      return "System";
+    case "operator":
+      return "Operator";
+    case "rule":
+      return "Automation rule";
+    case "unknown_user":
+      return "Unknown user";
+  }
+}
