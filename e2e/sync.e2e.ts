@@ -107,8 +107,9 @@ describe("operator sync", () => {
     }
     // Both requests are in the company's audit log, newest first.
     await page.goto(`/admin/audit?target=${iccid}`);
-    await page.getByText("SIM resume requested").waitFor();
-    await page.getByText("SIM suspend requested").waitFor();
+    const entries = page.getByTestId("audit-table");
+    await entries.getByText("SIM resume requested").waitFor();
+    await entries.getByText("SIM suspend requested").waitFor();
     await page.context().close();
   });
 });
