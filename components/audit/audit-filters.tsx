@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
+import { FilterField } from "@/components/ui/list-pages";
 import { Input } from "@/components/ui/input";
 import { AUDIT_PATH, type AuditListQuery } from "./audit-query";
 import { ACTION_LABELS, TARGET_TYPE_LABELS } from "./labels";
@@ -10,7 +11,7 @@ import { ACTION_LABELS, TARGET_TYPE_LABELS } from "./labels";
 export function AuditFilters({ query, targetTypes }: { query: AuditListQuery; targetTypes: readonly string[] }) {
   return (
     <form method="get" action={AUDIT_PATH} className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter the audit log">
-      <Field label="Action starts with" className="w-48">
+      <FilterField label="Action starts with" className="w-48">
         <Input name="action" defaultValue={query.action ?? ""} list="audit-actions" maxLength={64} placeholder="e.g. sim." />
         <datalist id="audit-actions">
           {Object.entries(ACTION_LABELS).map(([code, label]) => (
@@ -19,8 +20,8 @@ export function AuditFilters({ query, targetTypes }: { query: AuditListQuery; ta
             </option>
           ))}
         </datalist>
-      </Field>
-      <Field label="Target type">
+      </FilterField>
+      <FilterField label="Target type">
         <Input name="type" defaultValue={query.type ?? ""} list="audit-target-types" maxLength={32} placeholder="Any type" />
         <datalist id="audit-target-types">
           {targetTypes.map((type) => (
@@ -29,19 +30,19 @@ export function AuditFilters({ query, targetTypes }: { query: AuditListQuery; ta
             </option>
           ))}
         </datalist>
-      </Field>
-      <Field label="Target id" className="w-56">
+      </FilterField>
+      <FilterField label="Target id" className="w-56">
         <Input name="target" defaultValue={query.target ?? ""} maxLength={128} placeholder="Exact, e.g. an ICCID" />
-      </Field>
-      <Field label="Actor e-mail" className="w-56">
+      </FilterField>
+      <FilterField label="Actor e-mail" className="w-56">
         <Input name="actor" type="email" defaultValue={query.actor ?? ""} maxLength={254} placeholder="Anyone" />
-      </Field>
-      <Field label="From (UTC)">
+      </FilterField>
+      <FilterField label="From (UTC)">
         <Input name="from" type="date" defaultValue={query.from ?? ""} />
-      </Field>
-      <Field label="To (UTC)">
+      </FilterField>
+      <FilterField label="To (UTC)">
         <Input name="to" type="date" defaultValue={query.to ?? ""} />
-      </Field>
+      </FilterField>
       <div className="flex gap-2">
         <button type="submit" className={buttonClasses()}>
           Apply
@@ -51,14 +52,5 @@ export function AuditFilters({ query, targetTypes }: { query: AuditListQuery; ta
         </Link>
       </div>
     </form>
-  );
-}
-
-function Field({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
-  return (
-    <label className={className ?? "w-40"}>
-      <span className="mb-1 block text-xs font-medium text-slate-600">{label}</span>
-      {children}
-    </label>
   );
 }

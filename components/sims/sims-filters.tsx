@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
+import { FilterField } from "@/components/ui/list-pages";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { SIM_TYPE_LABELS } from "@/components/sims/sim-type-badge";
@@ -22,10 +23,10 @@ export function SimsFilters({ query, operators, companies, labels }: SimsFilters
       {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
       {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
       {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
-      <Field label="Search" className="w-64">
+      <FilterField label="Search" className="w-64">
         <Input name="q" defaultValue={query.q ?? ""} placeholder="ICCID, MSISDN, e-mail or note" type="search" />
-      </Field>
-      <Field label="SIM type">
+      </FilterField>
+      <FilterField label="SIM type">
         <Select name="type" defaultValue={query.type ?? ""}>
           <option value="">All types</option>
           {SIM_TYPES.map((t) => (
@@ -35,19 +36,19 @@ export function SimsFilters({ query, operators, companies, labels }: SimsFilters
           ))}
           <option value="none">No plan</option>
         </Select>
-      </Field>
-      <Field label="Form factor">
+      </FilterField>
+      <FilterField label="Form factor">
         <Select name="form" defaultValue={query.form ?? ""}>
           <option value="">Any</option>
           <option value="physical">Physical SIM</option>
           <option value="esim">eSIM</option>
         </Select>
-      </Field>
-      <Field label="Operator">
+      </FilterField>
+      <FilterField label="Operator">
         <OptionSelect name="operator" value={query.operator} all="All operators" options={operators} />
-      </Field>
+      </FilterField>
       {companies ? (
-        <Field label="Company">
+        <FilterField label="Company">
           <Select name="company" defaultValue={query.company ?? ""}>
             <option value="">All companies</option>
             <option value="none">No company</option>
@@ -57,20 +58,20 @@ export function SimsFilters({ query, operators, companies, labels }: SimsFilters
               </option>
             ))}
           </Select>
-        </Field>
+        </FilterField>
       ) : null}
-      <Field label="Label">
+      <FilterField label="Label">
         <OptionSelect name="label" value={query.label} all="Any label" options={labels} />
-      </Field>
-      <Field label="In session">
+      </FilterField>
+      <FilterField label="In session">
         <Select name="session" defaultValue={query.session ?? ""}>
           <option value="">Any</option>
           <option value="yes">Yes</option>
           <option value="no">No</option>
           <option value="na">N/A</option>
         </Select>
-      </Field>
-      <Field label="Per page">
+      </FilterField>
+      <FilterField label="Per page">
         <Select name="size" defaultValue={String(pageSizeOf(query))}>
           {PAGE_SIZES.map((s) => (
             <option key={s} value={s}>
@@ -78,7 +79,7 @@ export function SimsFilters({ query, operators, companies, labels }: SimsFilters
             </option>
           ))}
         </Select>
-      </Field>
+      </FilterField>
       <div className="flex gap-2">
         <button type="submit" className={buttonClasses()}>
           Apply
@@ -91,14 +92,6 @@ export function SimsFilters({ query, operators, companies, labels }: SimsFilters
   );
 }
 
-function Field({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
-  return (
-    <label className={className ?? "w-40"}>
-      <span className="mb-1 block text-xs font-medium text-slate-600">{label}</span>
-      {children}
-    </label>
-  );
-}
 
 function OptionSelect({ name, value, all, options }: { name: string; value?: string; all: string; options: Option[] }) {
   return (

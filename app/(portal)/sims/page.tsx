@@ -4,6 +4,7 @@ import { SimsTable } from "@/components/sims/sims-table";
 import { StatusCounts } from "@/components/sims/status-counts";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { BadView, PageLink } from "@/components/ui/list-pages";
 import { PageHeader } from "@/components/ui/page-header";
 import { listSimFilterOptions } from "@/db/queries/sim-filters";
 import { countSimsByStatus, listSims } from "@/db/queries/sims-list";
@@ -19,7 +20,7 @@ export const metadata = { title: "SIMs · SIM Portal" };
 export default async function SimsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("sims:read");
   const parsed = parseSimListQuery(await searchParams);
-  if (!parsed.ok) return <BadView messages={parsed.errors} />;
+  if (!parsed.ok) return <BadView title="SIMs" messages={parsed.errors} resetHref={"/sims"} resetLabel="Show all SIMs" />;
   const query = parsed.query;
   const scope = scopeOf(viewer);
 
@@ -32,7 +33,7 @@ export default async function SimsPage({ searchParams }: { searchParams: Promise
     countSimsByStatus(scope, query),
     listSimFilterOptions(scope, viewer),
   ]);
-  if (page instanceof AppError) return <BadView messages={[page.userMessage]} />;
+  if (page instanceof AppError) return <BadView title="SIMs" messages={[page.userMessage]} resetHref={"/sims"} resetLabel="Show all SIMs" />;
   const exportHref = simListHref(query, { after: undefined, before: undefined, size: undefined }, "/sims/export");
 
   return (
@@ -78,41 +79,6 @@ export default async function SimsPage({ searchParams }: { searchParams: Promise
           </nav>
         </>
       )}
-    </>
-  );
-}
-
-function PageLink({ href, children }: { href: string | null; children: React.ReactNode }) {
-  const className = buttonClasses({ variant: "secondary", size: "sm" });
-  if (!href) {
-    return (
-      <span className={`${className} pointer-events-none opacity-50`} aria-disabled="true">
-        {children}
-      </span>
-    );
-  }
-  return (
-    <Link href={href} className={className}>
-      {children}
-    </Link>
-  );
-}
-
-function BadView({ messages }: { messages: string[] }) {
-  return (
-    <>
-      <PageHeader title="SIMs" />
-      <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-        <p className="font-medium">This view&apos;s link is not valid:</p>
-        <ul className="mt-1 list-disc pl-5">
-          {messages.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-        <Link href="/sims" className="mt-3 inline-block font-medium underline">
-          Show all SIMs
-        </Link>
-      </div>
     </>
   );
 }

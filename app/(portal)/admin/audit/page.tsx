@@ -5,6 +5,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { TARGET_TYPE_LABELS } from "@/components/audit/labels";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { BadView, PageLink } from "@/components/ui/list-pages";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEntries } from "@/db/queries/audit";
 import { can } from "@/lib/auth/permissions";
@@ -20,7 +21,7 @@ const COMPANY_TARGET_TYPES = ["sim"] as const;
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("audit:read");
   const parsed = parseAuditListQuery(await searchParams);
-  if (!parsed.ok) return <BadView messages={parsed.errors} />;
+  if (!parsed.ok) return <BadView title="Audit log" messages={parsed.errors} resetHref={AUDIT_PATH} resetLabel="Show the whole audit log" />;
   const query = parsed.query;
   const scope = scopeOf(viewer);
 
@@ -28,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     if (error instanceof AppError && error.code === "invalid_input") return error;
     throw error;
   });
-  if (page instanceof AppError) return <BadView messages={[page.userMessage]} />;
+  if (page instanceof AppError) return <BadView title="Audit log" messages={[page.userMessage]} resetHref={AUDIT_PATH} resetLabel="Show the whole audit log" />;
   const platform = scope.kind === "platform";
 
   return (
@@ -69,41 +70,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </nav>
         </>
       )}
-    </>
-  );
-}
-
-function PageLink({ href, children }: { href: string | null; children: React.ReactNode }) {
-  const className = buttonClasses({ variant: "secondary", size: "sm" });
-  if (!href) {
-    return (
-      <span className={`${className} pointer-events-none opacity-50`} aria-disabled="true">
-        {children}
-      </span>
-    );
-  }
-  return (
-    <Link href={href} className={className}>
-      {children}
-    </Link>
-  );
-}
-
-function BadView({ messages }: { messages: string[] }) {
-  return (
-    <>
-      <PageHeader title="Audit log" />
-      <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-        <p className="font-medium">This view&apos;s link is not valid:</p>
-        <ul className="mt-1 list-disc pl-5">
-          {messages.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-        <Link href={AUDIT_PATH} className="mt-3 inline-block font-medium underline">
-          Show the whole audit log
-        </Link>
-      </div>
     </>
   );
 }
