@@ -105,7 +105,9 @@ describe("operator sync", () => {
       }
       await heading.getByText(done, { exact: true }).waitFor();
     }
-    // Both requests are in the company's audit log, newest first.
+    // Both requests are in the SIM's changes and in the company's audit log.
+    await page.reload();
+    await page.getByTestId("audit-table").getByText("SIM suspend requested").waitFor();
     await page.goto(`/admin/audit?target=${iccid}`);
     const entries = page.getByTestId("audit-table");
     await entries.getByText("SIM resume requested").waitFor();

@@ -6,12 +6,14 @@ import { FormFactorBadge } from "@/components/sims/form-factor-badge";
 import { SimTypeBadge } from "@/components/sims/sim-type-badge";
 import { StatusBadge } from "@/components/sims/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { listAuditEntries } from "@/db/queries/audit";
 import { findSimDetail } from "@/db/queries/sim-detail";
 import { can } from "@/lib/auth/permissions";
 import { scopeOf, requireViewer, type Scope } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { offeredOperationsFor } from "@/lib/sims/operations";
 import { planName } from "@/lib/sims/plan-name";
+import { ChangesCard } from "./changes-card";
 import { Callout } from "./detail-ui";
 import { EsimInstallCard } from "./esim-install";
 import { NotesCard } from "./notes-card";
@@ -42,7 +44,10 @@ export default async function SimDetailPage({ params }: Props) {
   const sim = await findSimDetail(scope, iccid);
   if (!sim) notFound();
   const clock = now();
-  const operations = can(viewer, "sims:operate") ? await offeredOperationsFor({ status: sim.status, operatorId: sim.operator.id }, clock) : [];
+  const [operations, changes] = await Promise.all([
+    can(viewer, "sims:operate") ? offeredOperationsFor({ status: sim.status, operatorId: sim.operator.id }, clock) : [],
+    can(viewer, "audit:read") ? listAuditEntries(scope, { targetType: "sim", targetId: sim.iccid }, 10).then((page) => page.rows) : null,
+  ]);
 
   return (
     <div className="mx-auto max-w-7xl">
@@ -91,6 +96,7 @@ export default async function SimDetailPage({ params }: Props) {
           <OverviewCard sim={sim} />
           <UsageCard sim={sim} audience={audienceOf(scope)} now={clock} />
           <StatusHistoryCard history={sim.statusHistory} />
+          {changes ? <ChangesCard iccid={sim.iccid} entries={changes} /> : null}
         </div>
         <div className="min-w-0 space-y-5">
           <EsimInstallCard sim={sim} />
