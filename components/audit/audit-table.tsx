@@ -13,10 +13,12 @@ export type AuditTableProps = {
   rows: AuditEntry[];
   /** Operator targets link to their settings page only for viewers who may open it. */
   linkOperators: boolean;
+  /** Off where every entry has the same target (one SIM's page). */
+  showTarget?: boolean;
 };
 
 // Seconds matter in a log where several changes land in the same minute; the column header says UTC.
-export function AuditTable({ rows, linkOperators }: AuditTableProps) {
+export function AuditTable({ rows, linkOperators, showTarget = true }: AuditTableProps) {
   return (
     <Table label="Audit log" data-testid="audit-table" className={CELLS}>
       <THead>
@@ -24,7 +26,7 @@ export function AuditTable({ rows, linkOperators }: AuditTableProps) {
           <TH>Time (UTC)</TH>
           <TH>Actor</TH>
           <TH>Action</TH>
-          <TH>Target</TH>
+          {showTarget ? <TH>Target</TH> : null}
           <TH>Changes</TH>
         </tr>
       </THead>
@@ -42,9 +44,11 @@ export function AuditTable({ rows, linkOperators }: AuditTableProps) {
             <td className="whitespace-nowrap">
               <ActionCell action={entry.action} />
             </td>
-            <td className="whitespace-nowrap">
-              <TargetCell type={entry.targetType} id={entry.targetId} linkOperators={linkOperators} />
-            </td>
+            {showTarget ? (
+              <td className="whitespace-nowrap">
+                <TargetCell type={entry.targetType} id={entry.targetId} linkOperators={linkOperators} />
+              </td>
+            ) : null}
             <td>
               <DiffCell before={entry.before} after={entry.after} />
             </td>

@@ -13,7 +13,7 @@ export function ChangesCard({ iccid, entries }: { iccid: string; entries: AuditE
           <p className="text-sm text-slate-500">No one has changed this SIM in the portal yet.</p>
         ) : (
           <div className="space-y-3">
-            <AuditTable rows={entries} linkOperators={false} />
+            <AuditTable rows={entries} linkOperators={false} showTarget={false} />
             <Link href={`/admin/audit?target=${iccid}`} className="inline-block text-sm font-medium text-slate-700 underline underline-offset-2 hover:text-slate-900">
               See all of this SIM&apos;s entries in the audit log
             </Link>
