@@ -10,16 +10,10 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
+import { positiveArg } from "./args";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive whole number`);
-  return value;
-}
-
-const SIMS = arg("sims", 100_000);
-const PER_SIM = arg("records-per-sim", 10);
+const SIMS = positiveArg("sims", 100_000);
+const PER_SIM = positiveArg("records-per-sim", 10);
 const url = process.env.BENCH_SYNC_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/sim_portal_bench_sync";
 
 // A fresh database each time, so every run measures the same thing.

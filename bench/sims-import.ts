@@ -5,16 +5,10 @@
 // PGlite in memory by default; with BENCH_IMPORT_DATABASE_URL, a PostgreSQL database of that name,
 // dropped and created afresh. See bench/README.md for the figures.
 import postgres from "postgres";
+import { positiveArg } from "./args";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive whole number`);
-  return value;
-}
-
-const ROWS = arg("rows", 10_000);
-const RUNS = arg("runs", 3);
+const ROWS = positiveArg("rows", 10_000);
+const RUNS = positiveArg("runs", 3);
 const url = process.env.BENCH_IMPORT_DATABASE_URL?.trim() || undefined;
 
 async function recreateDatabase(target: string) {

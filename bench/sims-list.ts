@@ -9,16 +9,10 @@ import { encode } from "next-auth/jwt";
 import { startServer } from "../e2e/server";
 import { buildCases, type BenchCase } from "./sims-list-cases";
 import { percentile, timeRuns } from "./stats";
+import { positiveArg } from "./args";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive whole number`);
-  return value;
-}
-
-const SIMS = arg("sims", 1_000_000);
-const RUNS = arg("runs", 20);
+const SIMS = positiveArg("sims", 1_000_000);
+const RUNS = positiveArg("runs", 20);
 const benchUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/sim_portal_bench";
 
 async function ensureDatabase(url: string) {

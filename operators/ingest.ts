@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { pgArray, rowsOf } from "@/db/sql";
-import { utcMonth } from "@/db/seed/clock";
+import { monthStart } from "@/lib/sims/sim-view";
 import { debitPrepaid, insertUsage, type Tx, type UsageRow, usageRows } from "./ingest-usage";
 import { statusAfterObservation, type Observation, type PortalReason, type PortalStatus } from "./sync-status";
 import type { ReadResult } from "./types";
@@ -91,7 +91,7 @@ function planUpdates(
   input: { result: ReadResult; sessionCapable: boolean; now: Date },
   inserted: readonly UsageRow[],
 ): { rows: SimRowUpdate[]; history: HistoryRow[] } {
-  const month = utcMonth(input.now);
+  const month = monthStart(input.now);
   const observations = new Map<string, Observation>();
   for (const report of input.result.reports) observations.set(report.iccid, { kind: "report", report });
   for (const failure of input.result.failures) observations.set(failure.iccid, { kind: "failure", failure });
@@ -99,7 +99,7 @@ function planUpdates(
   for (const row of inserted) {
     const acc = used.get(row.simId) ?? { bytes: 0, byMonth: new Map<string, number>(), lastAt: row.startedAt };
     acc.bytes += row.bytes;
-    const period = utcMonth(row.startedAt).period;
+    const period = monthStart(row.startedAt);
     acc.byMonth.set(period, (acc.byMonth.get(period) ?? 0) + row.bytes);
     if (row.startedAt > acc.lastAt) acc.lastAt = row.startedAt;
     used.set(row.simId, acc);
@@ -112,9 +112,9 @@ function planUpdates(
     const usage = used.get(sim.id);
     const next: SimRowUpdate = { ...sim, statusChanged: false };
     // A new month starts at zero; a run that started before midnight never moves it back.
-    if (next.monthUsagePeriod === null || next.monthUsagePeriod < month.period) {
+    if (next.monthUsagePeriod === null || next.monthUsagePeriod < month) {
       next.monthUsageBytes = 0;
-      next.monthUsagePeriod = month.period;
+      next.monthUsagePeriod = month;
     }
     if (usage) {
       // Each record counts in its own month: only this month's add to "this month".

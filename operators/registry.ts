@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Db } from "@/db";
 import type { operators } from "@/db/schema";
-import { createCiscoControlCenterAdapter } from "./cisco-control-center/adapter";
+import { CONTROL_CENTER_CAPABILITIES, createCiscoControlCenterAdapter } from "./cisco-control-center/adapter";
 import { DEFAULT_POLICY, OperatorCaller, type CallPolicy } from "./resilience";
 import { decryptCredentials } from "./secrets";
-import { createSimulatorAdapter } from "./simulator/adapter";
+import { createSimulatorAdapter, SIMULATOR_CAPABILITIES } from "./simulator/adapter";
 import type { Capability, DriverConfig, DriverName, OperatorAdapter } from "./types";
 
 // Driver name -> adapter. The rest of the portal asks an adapter's capabilities, never its name.
@@ -72,6 +72,25 @@ export function adapterFor(operator: OperatorRow, deps: AdapterDeps): OperatorAd
     }
   }
 }
+
+// What a driver can do, without building it (no settings parsed, no credentials decrypted): for
+// pages and requests that only need to know which operations to offer.
+export function capabilitiesOfDriver(driver: DriverName): ReadonlySet<Capability> {
+  switch (driver) {
+    case "none":
+      return NO_CAPABILITIES;
+    case "simulator":
+      return SIMULATOR_CAPABILITIES;
+    case "cisco_control_center":
+      return CONTROL_CENTER_CAPABILITIES;
+    default: {
+      const unknown: never = driver;
+      throw new Error(`Unknown operator driver ${String(unknown)}`);
+    }
+  }
+}
+
+const NO_CAPABILITIES: ReadonlySet<Capability> = new Set();
 
 export function capabilitiesOf(adapter: OperatorAdapter | null): Capability[] {
   return adapter ? [...adapter.capabilities] : [];

@@ -1,17 +1,8 @@
 import type { simStatus } from "@/db/schema/enums";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { STATUS_LABELS } from "@/lib/sims/status-machine";
 
 export type SimStatus = (typeof simStatus.enumValues)[number];
-
-export const STATUS_LABELS: Record<SimStatus, string> = {
-  not_available: "Not available",
-  pending: "Pending",
-  blank: "Blank",
-  activation_ready: "Activation ready",
-  active: "Active",
-  suspended: "Suspended",
-  invalid: "Invalid",
-};
 
 export const STATUS_TONES: Record<SimStatus, BadgeTone> = {
   not_available: "gray",

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { STATUS_LABELS } from "@/components/sims/status-badge";
+import { STATUS_LABELS } from "@/lib/sims/status-machine";
 import { cx } from "@/components/ui/cx";
 import { SIM_STATUSES, type SimListQuery, type SimStatus, simListHref } from "@/lib/sims/list-query";
 

@@ -3,9 +3,9 @@ import { getDb } from "@/db";
 import { simScopeCondition } from "@/db/queries/sim-scope";
 import { auditLog, operators, simOperations, simStatusHistory, sims } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
-import type { Viewer } from "@/lib/auth/viewer";
+import type { Scope, Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
-import { adapterFor } from "@/operators/registry";
+import { capabilitiesOfDriver } from "@/operators/registry";
 import type { Capability } from "@/operators/types";
 import { assertTransition, type SimStatus } from "./status-machine";
 
@@ -41,7 +41,7 @@ export function offeredOperations(sim: { status: SimStatus }, capabilities: Read
 
 export async function requestSimOperation(
   viewer: Viewer,
-  scope: Parameters<typeof simScopeCondition>[0],
+  scope: Scope,
   iccid: string,
   kind: OperationKind,
   at: Date,
@@ -57,8 +57,7 @@ export async function requestSimOperation(
     // Out of scope reads as missing: the same answer as a SIM that does not exist.
     if (!found) throw new AppError("not_found", "This SIM does not exist.");
     const { sim, operator } = found;
-    const adapter = adapterFor(operator, { db: getDb(), now: () => at });
-    if (!adapter?.capabilities.has(CAPABILITY[kind])) {
+    if (!capabilitiesOfDriver(operator.driver).has(CAPABILITY[kind])) {
       throw new AppError("invalid_input", `This SIM's operator integration cannot ${kind} SIMs.`);
     }
     if (!FROM[kind].includes(sim.status)) {
@@ -110,17 +109,4 @@ export async function requestSimOperation(
     });
     return { operationId: operation.id };
   });
-}
-
-// What the SIM's page offers: the operations its status allows and its integration can do.
-export async function offeredOperationsFor(sim: { status: SimStatus; operatorId: string }, at: Date): Promise<OperationKind[]> {
-  const [operator] = await getDb().select().from(operators).where(eq(operators.id, sim.operatorId));
-  if (!operator) return [];
-  try {
-    const adapter = adapterFor(operator, { db: getDb(), now: () => at });
-    return adapter ? offeredOperations(sim, adapter.capabilities) : [];
-  } catch {
-    // An integration whose settings the driver refuses can do nothing until staff fix it.
-    return [];
-  }
 }

@@ -26,7 +26,7 @@ const TRANSITIONS: Record<SimStatus, readonly SimStatus[]> = {
   invalid: ["pending", "blank", "activation_ready", "active", "suspended"],
 };
 
-const LABELS: Record<SimStatus, string> = {
+export const STATUS_LABELS: Record<SimStatus, string> = {
   not_available: "Not available",
   pending: "Pending",
   blank: "Blank",
@@ -37,7 +37,7 @@ const LABELS: Record<SimStatus, string> = {
 };
 
 export function statusLabel(status: SimStatus): string {
-  return LABELS[status];
+  return STATUS_LABELS[status];
 }
 
 export function canTransition(from: SimStatus, to: SimStatus): boolean {
@@ -46,7 +46,7 @@ export function canTransition(from: SimStatus, to: SimStatus): boolean {
 
 export function assertTransition(from: SimStatus, to: SimStatus): void {
   if (!canTransition(from, to)) {
-    throw new AppError("conflict", `A SIM cannot go from ${LABELS[from]} to ${LABELS[to]}.`);
+    throw new AppError("conflict", `A SIM cannot go from ${STATUS_LABELS[from]} to ${STATUS_LABELS[to]}.`);
   }
 }
 

@@ -21,7 +21,7 @@ import { toSimReport, toUsageReport } from "./transform";
 // The Cisco IoT Control Center (Jasper) REST driver. Per SIM it makes two calls, the fewest the API
 // allows: ctdUsages (status, MSISDN, IMSI and cycle-to-date bytes in one answer) and sessionInfo.
 
-const CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+export const CONTROL_CENTER_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   "statusSync",
   "sessionState",
   "usageRecords",
@@ -61,7 +61,7 @@ export function createCiscoControlCenterAdapter(config: DriverConfig, deps: Cisc
 
   return {
     driver: "cisco_control_center",
-    capabilities: CAPABILITIES,
+    capabilities: CONTROL_CENTER_CAPABILITIES,
     maxBatch: MAX_BATCH,
     testConnection: () => testConnection(client, settings, now()),
     async readSims(iccids, _window) {

@@ -15,7 +15,7 @@ import { trafficModel } from "./traffic";
 // and the odd fault, with no configuration. It goes through the same caller (timeout, retries,
 // breaker) as a real driver, so the portal cannot tell it apart.
 
-const CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+export const SIMULATOR_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   "statusSync",
   "sessionState",
   "usageRecords",
@@ -47,7 +47,7 @@ export function createSimulatorAdapter(
 
   return {
     driver: "simulator",
-    capabilities: CAPABILITIES,
+    capabilities: SIMULATOR_CAPABILITIES,
     maxBatch: MAX_BATCH,
 
     testConnection() {

@@ -11,8 +11,9 @@ import { findSimDetail } from "@/db/queries/sim-detail";
 import { can } from "@/lib/auth/permissions";
 import { scopeOf, requireViewer, type Scope } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
-import { offeredOperationsFor } from "@/lib/sims/operations";
+import { offeredOperations } from "@/lib/sims/operations";
 import { planName } from "@/lib/sims/plan-name";
+import { capabilitiesOfDriver } from "@/operators/registry";
 import { ChangesCard } from "./changes-card";
 import { Callout } from "./detail-ui";
 import { EsimInstallCard } from "./esim-install";
@@ -44,10 +45,8 @@ export default async function SimDetailPage({ params }: Props) {
   const sim = await findSimDetail(scope, iccid);
   if (!sim) notFound();
   const clock = now();
-  const [operations, changes] = await Promise.all([
-    can(viewer, "sims:operate") ? offeredOperationsFor({ status: sim.status, operatorId: sim.operator.id }, clock) : [],
-    can(viewer, "audit:read") ? listAuditEntries(scope, { targetType: "sim", targetId: sim.iccid }, 10).then((page) => page.rows) : null,
-  ]);
+  const operations = can(viewer, "sims:operate") ? offeredOperations(sim, capabilitiesOfDriver(sim.operator.driver)) : [];
+  const changes = can(viewer, "audit:read") ? (await listAuditEntries(scope, { targetType: "sim", targetId: sim.iccid }, 10)).rows : null;
 
   return (
     <div className="mx-auto max-w-7xl">
