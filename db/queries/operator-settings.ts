@@ -5,6 +5,7 @@ import { auditLog, operators } from "@/db/schema";
 import { resetAfterIntegrationChange } from "@/operators/sync-state";
 import { rowsOf } from "@/db/sql";
 import { now as clockNow } from "@/lib/clock";
+import { userAuditEntry } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { adapterFor, type OperatorRow } from "@/operators/registry";
 import { decryptCredentials, encryptCredentials, type Credentials } from "@/operators/secrets";
@@ -185,16 +186,16 @@ export async function updateOperatorSettings(
         .where(eq(operators.id, operatorId));
       const simStatusChanges = await applyIntegrationToSims(tx, { operatorId, from: current.driver, to: next.driver, userId: viewer.userId, at });
       if (integrationChanged) await resetAfterIntegrationChange(tx, operatorId, current.driver !== next.driver);
-      await tx.insert(auditLog).values({
-        actorKind: "user",
-        actorUserId: viewer.userId,
-        action: "operator.update",
-        targetType: "operator",
-        targetId: operatorId,
-        before,
-        after: { ...after, credentialsChanged: credentials.changed, simStatusChanges },
-        createdAt: at,
-      });
+      await tx.insert(auditLog).values(
+        userAuditEntry(viewer, at, {
+          action: "operator.update",
+          targetType: "operator",
+          targetId: operatorId,
+          companyId: null,
+          before,
+          after: { ...after, credentialsChanged: credentials.changed, simStatusChanges },
+        }),
+      );
       return { ok: true, changed: true, simStatusChanges };
     });
   } catch (error) {

@@ -54,6 +54,8 @@ const detailColumns = {
   monthUsagePeriod: sims.monthUsagePeriod,
   lastUsageAt: sims.lastUsageAt,
   note: sims.note,
+  retiredAt: sims.retiredAt,
+  replacesSimId: sims.replacesSimId,
   createdAt: sims.createdAt,
   operator: {
     id: operators.id,

@@ -6,6 +6,7 @@ import { pgArray, rowsOf } from "@/db/sql";
 import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now as clockNow } from "@/lib/clock";
+import { userAuditEntry } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { parseImportFile } from "@/lib/sims/import/columns";
 import { validateImportRows, type ImportReferences, type ImportReport, type ValidImportRow } from "@/lib/sims/import/validate";
@@ -150,15 +151,15 @@ export async function importSims(viewer: ImportViewer, text: string, mode: Impor
       for (const row of report.valid) operatorCounts[row.operatorName] = (operatorCounts[row.operatorName] ?? 0) + 1;
       const notAvailable = report.valid.filter((row) => row.noIntegration).length;
       const importId = randomUUID();
-      await tx.insert(auditLog).values({
-        actorKind: "user",
-        actorUserId: viewer.userId,
-        action: "sims.import",
-        targetType: "import",
-        targetId: importId,
-        after: { rows: report.valid.length, mode, skipped: report.invalidLines.length, operatorCounts },
-        createdAt: at,
-      });
+      await tx.insert(auditLog).values(
+        userAuditEntry(viewer, at, {
+          action: "sims.import",
+          targetType: "import",
+          targetId: importId,
+          companyId: null,
+          after: { rows: report.valid.length, mode, skipped: report.invalidLines.length, operatorCounts },
+        }),
+      );
       return { ok: true as const, importId, imported: report.valid.length, skipped: report.invalidLines.length, notAvailable, pending: report.valid.length - notAvailable };
     });
   } catch (error) {

@@ -10,3 +10,4 @@ export * from "./billing";
 export * from "./audit";
 export * from "./sync";
 export * from "./simulator";
+export * from "./bulk";

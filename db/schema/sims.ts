@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   date,
@@ -56,6 +57,10 @@ export const sims = pgTable(
     monthUsagePeriod: date("month_usage_period", { mode: "string" }),
     lastUsageAt: timestamp("last_usage_at", { withTimezone: true }),
     note: text("note"),
+    // SIM swap: the SIM whose line, product and end user this one took over. The old SIM is
+    // retired (retired_at) and keeps its own history; this reference links the two.
+    replacesSimId: bigint("replaces_sim_id", { mode: "number" }).references((): AnyPgColumn => sims.id),
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -79,6 +84,7 @@ export const sims = pgTable(
     index("sims_type_idx").on(t.simType, t.iccid),
     index("sims_end_user_idx").on(t.endUserId, t.iccid),
     index("sims_plan_idx").on(t.planId),
+    uniqueIndex("sims_replaces_key").on(t.replacesSimId),
   ],
 );
 
@@ -167,8 +173,10 @@ export const simOperations = pgTable(
     simId: bigint("sim_id", { mode: "number" })
       .notNull()
       .references(() => sims.id, { onDelete: "cascade" }),
-    // suspend | resume
+    // activate | suspend | resume | swap
     kind: text("kind").notNull(),
+    // swap: the SIM that takes over the line.
+    newSimId: bigint("new_sim_id", { mode: "number" }).references(() => sims.id),
     previousStatus: simStatus("previous_status").notNull(),
     previousReason: statusReason("previous_reason"),
     previousDetail: text("previous_detail"),

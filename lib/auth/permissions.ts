@@ -7,8 +7,20 @@ export const PERMISSIONS = {
   // Seeing (and filtering by) every company's SIMs.
   "sims:all-companies": ["staff"],
   "admin:access": ["staff"],
-  // Suspending and resuming SIMs at the operator.
+  // Activating, suspending and resuming SIMs at the operator.
   "sims:operate": ["staff", "company_admin"],
+  // Swapping a Blank or broken physical SIM for a new one that takes over its line.
+  "sims:swap": ["staff", "company_admin"],
+  // The product: a SIM's plan and company, and marking SIMs for the store.
+  "sims:assign-product": ["staff"],
+  // Linking an end user (by e-mail, invited if new) to a SIM, or removing them.
+  "sims:assign-end-user": ["staff", "company_admin"],
+  // Putting labels on SIMs and taking them off.
+  "sims:label": ["staff", "company_admin"],
+  // Creating, renaming, recolouring and deleting labels (company admins: their company's).
+  "labels:manage": ["staff", "company_admin"],
+  // Bulk actions on selected or filtered SIMs; each action still needs its own permission.
+  "sims:bulk": ["staff", "company_admin"],
   // Keeping a SIM's note.
   "sims:annotate": ["staff", "company_admin"],
   // Operator integrations: driver, settings, credentials, contract terms, sync health.

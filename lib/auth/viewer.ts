@@ -1,6 +1,8 @@
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { unsafeFindUserById } from "@/db/queries/users";
+import { REQUEST_ID_HEADER } from "@/lib/request-id";
 import { auth } from "./index";
 import { can, type Permission } from "./permissions";
 
@@ -13,6 +15,8 @@ export type Viewer = {
   role: Role;
   companyId: string | null;
   companyName: string | null;
+  // The request this viewer acts in (proxy.ts), carried into audit entries; absent outside one.
+  requestId?: string | null;
 };
 
 // What a viewer may see. Every tenant-scoped query takes one of these first.
@@ -29,7 +33,7 @@ export function scopeOf(viewer: Viewer): Scope {
 
 // The session only names a user; the database says, on every request, whether they may still
 // act and as what. So deactivation or a role change applies to the very next request.
-export async function loadViewer(userId: string): Promise<Viewer | null> {
+export async function loadViewer(userId: string, requestId: string | null = null): Promise<Viewer | null> {
   const user = await unsafeFindUserById(userId);
   if (!user || !user.active) return null;
   return {
@@ -39,13 +43,14 @@ export async function loadViewer(userId: string): Promise<Viewer | null> {
     role: user.role,
     companyId: user.companyId,
     companyName: user.companyName,
+    requestId,
   };
 }
 
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const userId = session?.user?.id;
-  return userId ? loadViewer(userId) : null;
+  return userId ? loadViewer(userId, (await headers()).get(REQUEST_ID_HEADER)) : null;
 });
 
 export async function requireViewer(): Promise<Viewer> {

@@ -4,6 +4,7 @@ import { simScopeCondition } from "@/db/queries/sim-scope";
 import { auditLog, sims } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { Scope, Viewer } from "@/lib/auth/viewer";
+import { userAuditEntry } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { NOTE_MAX_LENGTH } from "./note-limits";
 
@@ -22,17 +23,16 @@ export async function updateSimNote(viewer: Viewer, scope: Scope, iccid: string,
     if (!sim) throw new AppError("not_found", "This SIM does not exist.");
     if (sim.note === next) return { changed: false };
     await tx.update(sims).set({ note: next, updatedAt: at }).where(eq(sims.id, sim.id));
-    await tx.insert(auditLog).values({
-      actorKind: "user",
-      actorUserId: viewer.userId,
-      action: "sim.note",
-      targetType: "sim",
-      targetId: iccid,
-      companyId: sim.companyId,
-      before: { note: sim.note },
-      after: { note: next },
-      createdAt: at,
-    });
+    await tx.insert(auditLog).values(
+      userAuditEntry(viewer, at, {
+        action: "sim.note",
+        targetType: "sim",
+        targetId: iccid,
+        companyId: sim.companyId,
+        before: { note: sim.note },
+        after: { note: next },
+      }),
+    );
     return { changed: true };
   });
 }

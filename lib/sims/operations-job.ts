@@ -98,8 +98,15 @@ async function workOne(
 }
 
 const DONE_DETAIL: Record<OperationKind, string> = {
+  activate: "Activated at the operator on request",
   suspend: "Suspended at the operator on request",
   resume: "Resumed at the operator on request",
+};
+
+const FAILED_DETAIL: Record<OperationKind, string> = {
+  activate: "Activation failed",
+  suspend: "Suspending failed",
+  resume: "Resuming failed",
 };
 
 // Ends the operation exactly once (only the run that moves it out of an open state goes on) and
@@ -119,7 +126,7 @@ async function finish(db: Db, op: Claimed, at: Date, result: { ok: true } | { ok
     if (sim?.status !== "pending") return;
     const to = result.ok ? op.targetStatus : op.previousStatus;
     if (!canTransition("pending", to)) return;
-    const detail = result.ok ? DONE_DETAIL[kind] : `${kind === "suspend" ? "Suspending" : "Resuming"} failed: ${result.detail}`;
+    const detail = result.ok ? DONE_DETAIL[kind] : `${FAILED_DETAIL[kind]}: ${result.detail}`;
     await tx
       .update(sims)
       .set({ status: to, statusReason: result.ok ? "user" : (op.previousReason ?? "operator"), statusDetail: detail, statusChangedAt: at, updatedAt: at })

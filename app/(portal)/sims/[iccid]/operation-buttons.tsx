@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import type { OperationKind } from "@/lib/sims/operations";
 import { requestSimOperationAction, type OperationFormState } from "./actions";
 
-const LABELS: Record<OperationKind, string> = { suspend: "Suspend", resume: "Resume" };
+const LABELS: Record<OperationKind, string> = { activate: "Activate", suspend: "Suspend", resume: "Resume" };
 
 export function OperationButtons({ iccid, kinds }: { iccid: string; kinds: readonly OperationKind[] }) {
   const [state, action, pending] = useActionState<OperationFormState, FormData>(requestSimOperationAction, { message: null });
