@@ -28,6 +28,8 @@ export type SimChange<Input, Prepared = Input> = {
   prepare(ctx: ChangeContext, input: Input): Promise<Prepared>;
   // One outcome per SIM, in the order given. Writes its own history and audit entries.
   apply(ctx: ChangeContext, sims: LockedSim[], prepared: Prepared): Promise<SimOutcome[]>;
+  // Work that must not happen unless the transaction committed (sending an invitation e-mail).
+  afterCommit?(prepared: Prepared): Promise<void>;
 };
 
 export type SimSelector = { iccids: readonly string[] } | { ids: readonly number[] };
@@ -46,14 +48,14 @@ export async function changeSims<Input, Prepared>(
   change: SimChange<Input, Prepared>,
   selector: SimSelector,
   input: Input,
-): Promise<{ sim: LockedSim; result: SimOutcome }[]> {
+): Promise<{ prepared: Prepared; changes: { sim: LockedSim; result: SimOutcome }[] }> {
   if (!can(ctx.viewer, change.permission)) throw new AppError("forbidden", "You may not make this change.");
   const prepared = await change.prepare(ctx, input);
   const locked = await lockSims(ctx.tx, ctx.scope, selector);
   const live = locked.filter((sim) => sim.retiredAt === null);
   const outcomes = live.length > 0 ? await change.apply(ctx, live, prepared) : [];
   const bySim = new Map(live.map((sim, i) => [sim.id, outcomes[i] ?? refused("Not changed.")]));
-  return locked.map((sim) => ({ sim, result: bySim.get(sim.id) ?? RETIRED }));
+  return { prepared, changes: locked.map((sim) => ({ sim, result: bySim.get(sim.id) ?? RETIRED })) };
 }
 
 // One SIM from its page: a SIM outside the viewer's scope reads as missing, a refusal is an error.
@@ -65,10 +67,13 @@ export async function changeOneSim<Input, Prepared>(
   input: Input,
   at: Date,
 ): Promise<SimOutcome> {
-  return getDb().transaction(async (tx) => {
-    const [found] = await changeSims({ tx, viewer, scope, at }, change, { iccids: [iccid] }, input);
+  const { prepared, result } = await getDb().transaction(async (tx) => {
+    const { prepared, changes } = await changeSims({ tx, viewer, scope, at }, change, { iccids: [iccid] }, input);
+    const [found] = changes;
     if (!found) throw new AppError("not_found", "This SIM does not exist.");
     if (found.result.outcome === "refused") throw new AppError("conflict", found.result.message ?? "This change was refused.");
-    return found.result;
+    return { prepared, result: found.result };
   });
+  await change.afterCommit?.(prepared);
+  return result;
 }
