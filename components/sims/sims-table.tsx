@@ -2,6 +2,8 @@ import Link from "next/link";
 import { FormFactorBadge } from "@/components/sims/form-factor-badge";
 import { SimTypeBadge } from "@/components/sims/sim-type-badge";
 import { StatusBadge } from "@/components/sims/status-badge";
+import { SelectAllRows } from "./bulk-action-form";
+import { BULK_FORM_ID } from "./bulk-form-id";
 import { Table, TBody, TH, THead } from "@/components/ui/table";
 import type { SimListItem } from "@/lib/sims/list-item";
 import { type SimListQuery, type SortKey, simListHref, sortOf } from "@/lib/sims/list-query";
@@ -32,13 +34,19 @@ const CELLS =
   "[&_tr:last-child_td]:border-b-0 [&_tbody_tr:hover]:bg-slate-50";
 const NUMERIC = "text-right tabular-nums";
 
-export function SimsTable({ query, rows }: { query: SimListQuery; rows: SimListItem[] }) {
+// `selectable`: a checkbox per row that joins the bulk form (components/sims/bulk-action-form.tsx).
+export function SimsTable({ query, rows, selectable = false }: { query: SimListQuery; rows: SimListItem[]; selectable?: boolean }) {
   return (
     // Cell styles are set once on the table rather than on each of up to 2,800 cells: the page's
     // HTML and RSC payload stay a third of the size, and render that much faster.
     <Table label="SIMs" data-testid="sims-table" className={CELLS}>
       <THead>
         <tr>
+          {selectable ? (
+            <TH className="w-8">
+              <SelectAllRows />
+            </TH>
+          ) : null}
           {COLUMNS.map((column) => (
             <SortableHeader key={column.title} query={query} column={column} />
           ))}
@@ -47,6 +55,18 @@ export function SimsTable({ query, rows }: { query: SimListQuery; rows: SimListI
       <TBody>
         {rows.map((sim) => (
           <tr key={sim.id} data-iccid={sim.iccid}>
+            {selectable ? (
+              <td>
+                <input
+                  type="checkbox"
+                  name="iccid"
+                  value={sim.iccid}
+                  form={BULK_FORM_ID}
+                  aria-label={`Select SIM ${sim.iccid}`}
+                  className="size-4 rounded border-slate-300 align-middle"
+                />
+              </td>
+            ) : null}
             <td>
               <div className="flex items-center gap-2">
                 <a href={`/sims/${sim.iccid}`} className="font-mono text-[13px] text-slate-900 hover:underline">

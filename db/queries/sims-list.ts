@@ -78,7 +78,8 @@ export async function simFilterConditions(scope: Scope, query: SimListQuery): Pr
   return conditions;
 }
 
-async function listConditions(scope: Scope, query: SimListQuery): Promise<SQL[]> {
+// Every condition of a view: what its rows and "everything this filter matches" select.
+export async function simViewConditions(scope: Scope, query: SimListQuery): Promise<SQL[]> {
   const conditions = await simFilterConditions(scope, query);
   if (query.status) conditions.push(eq(sims.status, query.status));
   return conditions;
@@ -161,7 +162,7 @@ export async function fetchSimRows(scope: Scope, query: SimListQuery, size = pag
   const phases: ("values" | "nulls")[] = spec.nullable ? ["values", "nulls"] : ["values"];
   if (backward) phases.reverse();
   const cursorPhase = cursor?.v === null ? "nulls" : "values";
-  const base = await listConditions(scope, query);
+  const base = await simViewConditions(scope, query);
 
   const rows: SimRowBase[] = [];
   for (const phase of phases.slice(cursor ? phases.indexOf(cursorPhase) : 0)) {

@@ -1,11 +1,8 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { companies, users } from "@/db/schema";
-import { loadViewer, scopeOf } from "./viewer";
-
-// The Auth.js instance is not needed to load a viewer from a user id.
-vi.mock("./index", () => ({ auth: vi.fn() }));
+import { loadViewer, scopeOf } from "./load-viewer";
 
 describe("viewer", () => {
   it("loses access on the next request after deactivation, and picks up a role change", async () => {

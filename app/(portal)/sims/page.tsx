@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BulkActionForm } from "@/components/sims/bulk-action-form";
 import { SimsFilters } from "@/components/sims/sims-filters";
 import { SimsTable } from "@/components/sims/sims-table";
 import { StatusCounts } from "@/components/sims/status-counts";
@@ -12,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePermission, scopeOf } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { bulkActionChoices } from "@/lib/sims/bulk/actions";
 import { parseSimListQuery, simListHref, type SearchParams } from "@/lib/sims/list-query";
 
 export const metadata = { title: "SIMs · SIM Portal" };
@@ -35,6 +37,8 @@ export default async function SimsPage({ searchParams }: { searchParams: Promise
   ]);
   if (page instanceof AppError) return <BadView title="SIMs" messages={[page.userMessage]} resetHref={"/sims"} resetLabel="Show all SIMs" />;
   const exportHref = simListHref(query, { after: undefined, before: undefined, size: undefined }, "/sims/export");
+  const bulkChoices = bulkActionChoices(viewer);
+  const viewCount = query.status ? (counts[query.status] ?? 0) : Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
 
   return (
     <>
@@ -46,9 +50,16 @@ export default async function SimsPage({ searchParams }: { searchParams: Promise
             : "Status, usage, data left and days left of every SIM in your fleet."
         }
         actions={
-          <a href={exportHref} className={buttonClasses({ variant: "secondary" })} download>
-            Export CSV
-          </a>
+          <>
+            {bulkChoices.length > 0 ? (
+              <Link href="/sims/bulk" className={buttonClasses({ variant: "ghost" })}>
+                Bulk actions
+              </Link>
+            ) : null}
+            <a href={exportHref} className={buttonClasses({ variant: "secondary" })} download>
+              Export CSV
+            </a>
+          </>
         }
       />
       <StatusCounts query={query} counts={counts} />
@@ -70,7 +81,15 @@ export default async function SimsPage({ searchParams }: { searchParams: Promise
         />
       ) : (
         <>
-          <SimsTable query={query} rows={page.rows} />
+          {bulkChoices.length > 0 ? (
+            <BulkActionForm
+              choices={bulkChoices}
+              view={simListHref(query, { after: undefined, before: undefined, sort: undefined, dir: undefined, size: undefined }, "").replace(/^\?/, "")}
+              viewCount={viewCount}
+              options={{ plans: [], companies: [], labels: [] }}
+            />
+          ) : null}
+          <SimsTable query={query} rows={page.rows} selectable={bulkChoices.length > 0} />
           <nav aria-label="Pages" className="mt-3 flex items-center justify-end gap-2">
             <PageLink href={page.prev ? simListHref(query, { before: page.prev, after: undefined }) : null}>
               ← Previous
