@@ -4,15 +4,35 @@ import type { AuditActor } from "@/db/queries/audit";
 // writer never breaks the page. New writers add their codes here (and they appear in the
 // action filter's suggestions).
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
+  "sim.activate": "SIM activation requested",
   "sim.suspend": "SIM suspend requested",
   "sim.resume": "SIM resume requested",
+  "sim.swap": "SIM swap requested",
   "sim.note": "SIM note changed",
+  "sim.product": "SIM plan or company changed",
+  "sim.store_use": "SIM store use changed",
+  "sim.end_user": "SIM end user changed",
+  "sim.labels": "SIM labels changed",
+  "sims.import": "SIMs imported",
+  "label.create": "Label created",
+  "label.update": "Label changed",
+  "label.delete": "Label deleted",
+  "plan.rename": "Plan renamed",
+  "company.create": "Company created",
+  "company.update": "Company changed",
+  "user.invite": "User invited",
+  "user.invite_accepted": "Invitation accepted",
   "operator.update": "Operator settings changed",
   seed: "Demo data seeded",
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   sim: "SIM",
+  label: "Label",
+  company: "Company",
+  user: "User",
+  plan: "Plan",
+  import: "Import",
   operator: "Operator",
   database: "Database",
 };

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   "sims:label": ["staff", "company_admin"],
   // Creating, renaming, recolouring and deleting labels (company admins: their company's).
   "labels:manage": ["staff", "company_admin"],
+  // Creating companies (tenants) and changing their name and time zone.
+  "companies:manage": ["staff"],
   // Bulk actions on selected or filtered SIMs; each action still needs its own permission.
   "sims:bulk": ["staff", "company_admin"],
   // Keeping a SIM's note.

@@ -14,8 +14,9 @@ import { AppError } from "@/lib/errors";
 
 export const metadata = { title: "Audit log · SIM Portal" };
 
-// Target types a company's entries can have; platform ones (operators, the seed) are staff's only.
-const COMPANY_TARGET_TYPES = ["sim"] as const;
+// Target types a company's entries can have; platform ones (operators, plans, imports, the seed)
+// are staff's only.
+const COMPANY_TARGET_TYPES = ["sim", "label", "company", "user"] as const;
 
 // GET /admin/audit: the audit log; platform staff see every entry, company admins their company's.
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
