@@ -14,7 +14,7 @@ describe("bulk actions", () => {
     await page.getByLabel(`Select SIM ${first}`).check();
     await page.getByLabel(`Select SIM ${second}`).check();
     const form = page.getByRole("form", { name: "Bulk action" });
-    await form.getByLabel("Bulk action").selectOption({ label: "Suspend at the operator" });
+    await form.getByLabel("Action").selectOption({ label: "Suspend at the operator" });
     await form.getByText("Selected (2)").waitFor();
     await form.getByRole("button", { name: "Apply to 2 SIMs" }).click();
 

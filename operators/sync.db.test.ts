@@ -214,6 +214,17 @@ describe("sync runs", () => {
     expect(next.windows[0]?.since?.getTime()).toBe(NOW.getTime());
   });
 
+  it("leaves a SIM retired by a swap out of the sync: it keeps its status and its reason", async () => {
+    const retired = await addSim({ status: "blank", statusDetail: "Retired: replaced by 8944", retiredAt: NOW });
+    const live = await addSim();
+    const asked: string[] = [];
+    const adapter = fakeAdapter((iccids) => (asked.push(...iccids), reportAll(iccids)));
+    await syncOperator(await operatorRow(), { db: db(), now: () => NOW, adapter });
+    expect(asked).toEqual([live.iccid]);
+    const [after] = await db().select().from(sims).where(eq(sims.id, retired.id));
+    expect(after).toMatchObject({ status: "blank", statusDetail: "Retired: replaced by 8944" });
+  });
+
   it("lets only one of two overlapping runs sync an operator", async () => {
     const sim = await addSim({ status: "active" });
     let release: () => void = () => {};

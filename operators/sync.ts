@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ne } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db";
 import { operators, sims, type SyncRunCounts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -152,7 +152,8 @@ async function readAllSims(
     const batch = await db
       .select({ id: sims.id, iccid: sims.iccid })
       .from(sims)
-      .where(and(eq(sims.operatorId, operator.id), gt(sims.iccid, after)))
+      // A SIM retired by a swap has no line any more: the operator has nothing to say about it.
+      .where(and(eq(sims.operatorId, operator.id), gt(sims.iccid, after), isNull(sims.retiredAt)))
       .orderBy(asc(sims.iccid))
       .limit(INGEST_BATCH);
     const last = batch.at(-1);

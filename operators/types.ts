@@ -89,6 +89,9 @@ export type OperatorAdapter = {
   // Operations the operator carries out asynchronously; only called when the capability is
   // declared. The id is opaque to the portal and is polled until the operation ends.
   requestOperation(iccid: string, kind: OperationKind): Promise<{ operationId: string }>;
+  // SIM swap, present exactly when "simSwap" is declared: the line of `iccid` (its MSISDN) moves
+  // to the card `newIccid`, which keeps its own IMSI; the old card is retired. Polled like the rest.
+  requestSimSwap?(iccid: string, newIccid: string): Promise<{ operationId: string }>;
   operationResult(operationId: string): Promise<OperationResult>;
 };
 

@@ -8,6 +8,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "sim.suspend": "SIM suspend requested",
   "sim.resume": "SIM resume requested",
   "sim.swap": "SIM swap requested",
+  "sim.swap.completed": "SIM swap completed",
+  "sim.swap.retired": "SIM retired by a swap",
   "sim.note": "SIM note changed",
   "sim.product": "SIM plan or company changed",
   "sim.store_use": "SIM store use changed",

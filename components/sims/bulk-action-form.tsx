@@ -54,7 +54,7 @@ export function BulkActionForm({ choices, view, viewCount, options }: { choices:
       <input type="hidden" name="view" value={view} />
       <input type="hidden" name="target" value={effectiveTarget} />
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Bulk action
+        Action
         <Select name="kind" controlSize="sm" value={kind} onChange={(e) => (setKind(e.target.value), setConfirming(false))} wrapperClassName="w-56">
           {choices.map((c) => (
             <option key={c.kind} value={c.kind}>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import {
@@ -145,6 +145,18 @@ async function usageByDay(simId: number, days = USAGE_DAYS): Promise<DayUsage[]>
   return zeroFillDays(rows, now(), days);
 }
 
+// SIM swap: the SIM this one replaced and the one that replaced it. Their ICCIDs are this SIM's
+// own history (the retired SIM's status already names its replacement); a link is offered only
+// when the viewer may open that SIM too.
+async function swapLink(scope: Scope, match: SQL) {
+  const [row] = await getDb()
+    .select({ iccid: sims.iccid, visible: sql<boolean>`coalesce(${simScopeCondition(scope)}, false)` })
+    .from(sims)
+    .where(match)
+    .limit(1);
+  return row ?? null;
+}
+
 async function usageByCountry(simId: number, days = USAGE_DAYS): Promise<CountryUsage[]> {
   const networkReported = sql<boolean>`(${usageRecords.mccMnc} IS NOT NULL)`;
   return getDb()
@@ -164,12 +176,14 @@ export async function findSimDetail(scope: Scope, iccid: string) {
   if (!ICCID_SEGMENT.test(iccid)) return undefined;
   const sim = await findScopedSim(scope, iccid);
   if (!sim) return undefined;
-  const [plan, tags, history, byDay, byCountry] = await Promise.all([
+  const [plan, tags, history, byDay, byCountry, replaces, replacedBy] = await Promise.all([
     sim.planId ? planDetail(sim.planId) : null,
     unsafeLabelsAndRulesOf([sim.id]),
     statusHistory(sim.id),
     usageByDay(sim.id),
     usageByCountry(sim.id),
+    sim.replacesSimId === null ? null : swapLink(scope, eq(sims.id, sim.replacesSimId)),
+    sim.retiredAt === null ? null : swapLink(scope, eq(sims.replacesSimId, sim.id)),
   ]);
   return {
     ...sim,
@@ -179,6 +193,8 @@ export async function findSimDetail(scope: Scope, iccid: string) {
     statusHistory: history,
     usageByDay: byDay,
     usageByCountry: byCountry,
+    replaces,
+    replacedBy,
   };
 }
 

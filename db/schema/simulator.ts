@@ -25,8 +25,10 @@ export const simulatorOperations = pgTable(
       .notNull()
       .references(() => operators.id, { onDelete: "cascade" }),
     iccid: text("iccid").notNull(),
-    // activate | suspend | resume
+    // activate | suspend | resume | swap
     kind: text("kind").notNull(),
+    // swap: the card that takes over the line.
+    newIccid: text("new_iccid"),
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull(),
     completesAt: timestamp("completes_at", { withTimezone: true }).notNull(),
     // succeeded | failed, decided when requested (deterministic from the simulator's seed)

@@ -1,12 +1,15 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { operators, simOperations, simStatusHistory, sims } from "@/db/schema";
 import { rowsOf } from "@/db/sql";
 import { logger } from "@/lib/logger";
 import { adapterFor } from "@/operators/registry";
-import { OperatorError, type OperatorAdapter } from "@/operators/types";
+import { OperatorError, type Capability, type OperatorAdapter } from "@/operators/types";
 import type { OperationKind } from "./operations";
 import { canTransition } from "./status-machine";
+import { SWAP_KIND } from "./swap";
+import { finishSimSwap } from "./swap-finish";
 
 // The `run-operations` job: sends queued operations to the operator, polls the ones it is working
 // on, and ends each in its target status or, on failure, back where the SIM was with the reason.
@@ -20,6 +23,9 @@ const MAX_ATTEMPTS = 5;
 export type OperationsSummary = { claimed: number; succeeded: number; failed: number; waiting: number };
 
 type Claimed = typeof simOperations.$inferSelect;
+type JobKind = OperationKind | typeof SWAP_KIND;
+
+const newSims = alias(sims, "new_sims");
 
 export async function runSimOperations(options: { db: Db; now: () => Date; limit?: number }): Promise<OperationsSummary> {
   const { db, now } = options;
@@ -38,9 +44,10 @@ export async function runSimOperations(options: { db: Db; now: () => Date; limit
   const summary: OperationsSummary = { claimed: claimed.length, succeeded: 0, failed: 0, waiting: 0 };
   if (claimed.length === 0) return summary;
   const rows = await db
-    .select({ op: simOperations, iccid: sims.iccid, operator: operators })
+    .select({ op: simOperations, iccid: sims.iccid, newIccid: newSims.iccid, operator: operators })
     .from(simOperations)
     .innerJoin(sims, eq(sims.id, simOperations.simId))
+    .leftJoin(newSims, eq(newSims.id, simOperations.newSimId))
     .innerJoin(operators, eq(operators.id, sims.operatorId))
     .where(inArray(simOperations.id, claimed));
   for (const row of rows) {
@@ -53,20 +60,21 @@ export async function runSimOperations(options: { db: Db; now: () => Date; limit
 async function workOne(
   db: Db,
   now: () => Date,
-  { op, iccid, operator }: { op: Claimed; iccid: string; operator: typeof operators.$inferSelect },
+  { op, iccid, newIccid, operator }: { op: Claimed; iccid: string; newIccid: string | null; operator: typeof operators.$inferSelect },
 ): Promise<"succeeded" | "failed" | "waiting"> {
-  const kind = op.kind as OperationKind;
+  const kind = op.kind as JobKind;
   let adapter: OperatorAdapter | null;
   try {
     adapter = adapterFor(operator, { db, now });
   } catch {
     adapter = null;
   }
-  if (!adapter?.capabilities.has(kind)) return finish(db, op, now(), { ok: false, detail: "the operator integration can no longer do this" });
+  const capability: Capability = kind === SWAP_KIND ? "simSwap" : kind;
+  if (!adapter?.capabilities.has(capability)) return finish(db, op, now(), { ok: false, detail: "the operator integration can no longer do this" });
   try {
     let operatorOperationId = op.operatorOperationId;
     if (op.state === "queued" || !operatorOperationId) {
-      ({ operationId: operatorOperationId } = await adapter.requestOperation(iccid, kind));
+      ({ operationId: operatorOperationId } = await send(adapter, kind, iccid, newIccid));
       await db
         .update(simOperations)
         .set({ state: "requested", operatorOperationId, attempts: op.attempts + 1, error: null })
@@ -97,13 +105,22 @@ async function workOne(
   }
 }
 
-const DONE_DETAIL: Record<OperationKind, string> = {
+function send(adapter: OperatorAdapter, kind: JobKind, iccid: string, newIccid: string | null): Promise<{ operationId: string }> {
+  if (kind !== SWAP_KIND) return adapter.requestOperation(iccid, kind);
+  if (!adapter.requestSimSwap || newIccid === null) throw new OperatorError("bad_request", "the operator integration cannot swap SIMs");
+  return adapter.requestSimSwap(iccid, newIccid);
+}
+
+// A swap's success is written by finishSimSwap; its entry here only completes the table.
+const DONE_DETAIL: Record<JobKind, string> = {
+  swap: "Swapped at the operator",
   activate: "Activated at the operator on request",
   suspend: "Suspended at the operator on request",
   resume: "Resumed at the operator on request",
 };
 
-const FAILED_DETAIL: Record<OperationKind, string> = {
+const FAILED_DETAIL: Record<JobKind, string> = {
+  swap: "SIM swap failed",
   activate: "Activation failed",
   suspend: "Suspending failed",
   resume: "Resuming failed",
@@ -112,7 +129,7 @@ const FAILED_DETAIL: Record<OperationKind, string> = {
 // Ends the operation exactly once (only the run that moves it out of an open state goes on) and
 // moves the SIM: to the target, or back to where it was with the reason of the failure.
 async function finish(db: Db, op: Claimed, at: Date, result: { ok: true } | { ok: false; detail: string }): Promise<"succeeded" | "failed"> {
-  const kind = op.kind as OperationKind;
+  const kind = op.kind as JobKind;
   const outcome = result.ok ? "succeeded" : "failed";
   await db.transaction(async (tx) => {
     const [ended] = await tx
@@ -121,6 +138,7 @@ async function finish(db: Db, op: Claimed, at: Date, result: { ok: true } | { ok
       .where(and(eq(simOperations.id, op.id), inArray(simOperations.state, ["queued", "requested"])))
       .returning({ id: simOperations.id });
     if (!ended) return;
+    if (kind === SWAP_KIND && result.ok) return finishSimSwap(tx, op, at);
     const [sim] = await tx.select({ status: sims.status }).from(sims).where(eq(sims.id, op.simId)).for("update");
     // Only a SIM still waiting on this operation is moved; anything else changed it meanwhile.
     if (sim?.status !== "pending") return;

@@ -21,7 +21,8 @@ describe("simulator adapter", () => {
   it("declares what it implements and refuses bad settings by name", () => {
     const adapter = testAdapter(operatorId, {}, clock);
     expect(adapter.driver).toBe("simulator");
-    expect([...adapter.capabilities].sort()).toEqual(["activate", "resume", "sessionState", "statusSync", "suspend", "usageRecords"]);
+    expect([...adapter.capabilities].sort()).toEqual(["activate", "resume", "sessionState", "simSwap", "statusSync", "suspend", "usageRecords"]);
+    expect(adapter.requestSimSwap).toBeTypeOf("function");
     expect(adapter.maxBatch).toBe(500);
     expect(() => testAdapter(operatorId, { activityRate: 1.5 }, clock)).toThrow(AppError);
     expect(() => testAdapter(operatorId, { activityRate: 1.5 }, clock)).toThrow(/"activityRate"/);

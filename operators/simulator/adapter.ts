@@ -4,7 +4,7 @@ import { OperatorError, type Capability, type DriverConfig, type OperatorAdapter
 import type { SimulatorContext } from "./context";
 import { simulateNetwork } from "./faults";
 import { countKnownLines } from "./lines";
-import { operationResult, requestOperation } from "./operations";
+import { operationResult, requestOperation, requestSimSwap } from "./operations";
 import { hashParts, hashString, mixInts } from "./random";
 import { readSims } from "./read-sims";
 import { parseSimulatorSettings } from "./settings";
@@ -22,6 +22,7 @@ export const SIMULATOR_CAPABILITIES: ReadonlySet<Capability> = new Set<Capabilit
   "activate",
   "suspend",
   "resume",
+  "simSwap",
 ]);
 
 const MAX_BATCH = 500;
@@ -69,6 +70,10 @@ export function createSimulatorAdapter(
 
     requestOperation(iccid, kind) {
       return call(hashParts("requestOperation", iccid, kind, deps.now().getTime()), () => requestOperation(ctx, iccid, kind));
+    },
+
+    requestSimSwap(iccid, newIccid) {
+      return call(hashParts("requestSimSwap", iccid, newIccid, deps.now().getTime()), () => requestSimSwap(ctx, iccid, newIccid));
     },
 
     operationResult(operationId) {

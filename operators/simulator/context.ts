@@ -9,3 +9,5 @@ export type SimulatorContext = {
   db: Db;
   now: () => Date;
 };
+
+export type SimulatorTx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -120,3 +120,85 @@ describe("simulator operations", () => {
     expect(await line(iccid)).toMatchObject({ state: "suspended", updatedAt: DAY_AGO });
   });
 });
+
+describe("simulator SIM swap", () => {
+  async function swapAdapter(settings: Record<string, unknown> = {}) {
+    const clock: TestClock = { now: T0 };
+    const adapter = testAdapter(operatorId, { operationDelaySeconds: 20, ...settings }, clock);
+    if (!adapter.requestSimSwap) throw new Error("the simulator declares simSwap");
+    return { clock, adapter, swap: adapter.requestSimSwap.bind(adapter) };
+  }
+
+  it("moves the line to the new card after the delay; the new card keeps its IMSI, the old is retired", async () => {
+    const { clock, adapter, swap } = await swapAdapter();
+    const oldIccid = await sim("active");
+    const newIccid = await sim("blank", null);
+    await adapter.readSims([oldIccid, newIccid], { since: null, until: T0 });
+    const [before, fresh] = [await line(oldIccid), await line(newIccid)];
+    const { operationId } = await swap(oldIccid, newIccid);
+
+    clock.now = at(19);
+    expect(await adapter.operationResult(operationId)).toEqual({ state: "running" });
+    expect((await line(newIccid))?.msisdn).toBeNull();
+
+    clock.now = at(21);
+    expect(await adapter.operationResult(operationId)).toEqual({ state: "succeeded" });
+    expect(await line(newIccid)).toMatchObject({ state: "active", msisdn: before?.msisdn, imsi: fresh?.imsi, updatedAt: at(20) });
+    expect(await line(oldIccid)).toMatchObject({ state: "retired", msisdn: null });
+    const report = await adapter.readSims([oldIccid, newIccid], { since: at(20), until: at(21) });
+    expect(report.reports.map((r) => [r.iccid, r.state, r.msisdn])).toEqual([
+      [oldIccid, "retired", null],
+      [newIccid, "active", before?.msisdn],
+    ]);
+  });
+
+  it("gives the new card a number when the old one never had one (a Blank SIM)", async () => {
+    const { clock, adapter, swap } = await swapAdapter();
+    const oldIccid = await sim("blank", null);
+    const newIccid = await sim("blank", null);
+    const { operationId } = await swap(oldIccid, newIccid);
+    clock.now = at(30);
+    expect(await adapter.operationResult(operationId)).toEqual({ state: "succeeded" });
+    expect((await line(newIccid))?.msisdn).toMatch(/^883\d{12}$/);
+    expect((await line(oldIccid))?.state).toBe("retired");
+  });
+
+  it("fails now and then like other operations, leaving both cards as they were", async () => {
+    const { clock, adapter, swap } = await swapAdapter({ failureRates: { operation: 1 } });
+    const oldIccid = await sim("active");
+    const newIccid = await sim("blank", null);
+    const { operationId } = await swap(oldIccid, newIccid);
+    clock.now = at(30);
+    expect(await adapter.operationResult(operationId)).toMatchObject({ state: "failed", detail: expect.stringMatching(/^Operator rejected the request: /) });
+    expect((await line(oldIccid))?.state).toBe("active");
+    expect((await line(newIccid))?.msisdn).toBeNull();
+  });
+
+  it("fails when the new card got a line while the swap ran", async () => {
+    const { clock, adapter, swap } = await swapAdapter();
+    const oldIccid = await sim("active");
+    const newIccid = await sim("blank", null);
+    const { operationId } = await swap(oldIccid, newIccid);
+    await getDb().update(simulatorLines).set({ msisdn: "34699999999" }).where(eq(simulatorLines.iccid, newIccid));
+    clock.now = at(30);
+    expect(await adapter.operationResult(operationId)).toMatchObject({ state: "failed", detail: expect.stringContaining("changed state") });
+    expect((await line(oldIccid))?.state).toBe("active");
+  });
+
+  it("refuses an unknown or already used new card, and a retired old one", async () => {
+    const { adapter, swap } = await swapAdapter();
+    const refusal = async (oldIccid: string, newIccid: string, message: RegExp) => {
+      const error = await swap(oldIccid, newIccid).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OperatorError);
+      expect(error).toMatchObject({ kind: "bad_request", message: expect.stringMatching(message) });
+    };
+    const oldIccid = await sim("active");
+    await refusal(oldIccid, iccidFor(999_998), /New SIM .* unknown to Simnet/);
+    await refusal(oldIccid, await sim("active"), /already has a line/);
+    await refusal(oldIccid, oldIccid, /to itself/);
+    const retired = await sim("active");
+    await adapter.readSims([retired], { since: null, until: T0 });
+    await getDb().update(simulatorLines).set({ state: "retired" }).where(eq(simulatorLines.iccid, retired));
+    await refusal(retired, await sim("blank", null), /retired at Simnet/);
+  });
+});

@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { simulatorLines, simulatorOperations } from "@/db/schema";
 import { OperatorError, type LineState, type OperationKind, type OperationResult } from "../types";
-import type { SimulatorContext } from "./context";
+import type { SimulatorContext, SimulatorTx } from "./context";
 import { linesFor, type KnownLine } from "./lines";
 import { hashParts, pick, unit } from "./random";
+import { applySwap, swapRefusal } from "./swap";
 
 // Operations take `operationDelaySeconds` at the simulated operator, like a provisioning system
 // working through its queue, so the portal's Pending state is visible. Their outcome is decided
@@ -39,19 +40,36 @@ export function refusalOf(line: KnownLine | undefined, iccid: string, kind: Oper
 }
 
 export async function requestOperation(ctx: SimulatorContext, iccid: string, kind: OperationKind): Promise<{ operationId: string }> {
-  const now = ctx.now();
-  const { seed, failureRates } = ctx.settings;
   const lines = await linesFor(ctx.db, {
     operatorId: ctx.operatorId,
     iccids: [iccid],
-    seed,
-    unknownSimRate: failureRates.unknownSim,
+    seed: ctx.settings.seed,
+    unknownSimRate: ctx.settings.failureRates.unknownSim,
   });
   const refusal = refusalOf(lines.get(iccid), iccid, kind, ctx.operatorName);
   if (refusal) throw new OperatorError("bad_request", refusal, { status: 409 });
 
-  // The request time is part of the roll, so asking again after a failure can succeed.
-  const roll = hashParts(seed, "operation", iccid, kind, now.getTime());
+  return recordOperation(ctx, iccid, kind);
+}
+
+export async function requestSimSwap(ctx: SimulatorContext, iccid: string, newIccid: string): Promise<{ operationId: string }> {
+  const lines = await linesFor(ctx.db, {
+    operatorId: ctx.operatorId,
+    iccids: [iccid, newIccid],
+    seed: ctx.settings.seed,
+    unknownSimRate: ctx.settings.failureRates.unknownSim,
+  });
+  const refusal = swapRefusal(lines, iccid, newIccid, ctx.operatorName);
+  if (refusal) throw new OperatorError("bad_request", refusal, { status: 409 });
+  return recordOperation(ctx, iccid, "swap", newIccid);
+}
+
+// Decides the outcome when asked (the request time is part of the roll, so asking again after a
+// failure can succeed) and queues the operation until `operationDelaySeconds` have passed.
+async function recordOperation(ctx: SimulatorContext, iccid: string, kind: string, newIccid: string | null = null): Promise<{ operationId: string }> {
+  const now = ctx.now();
+  const { seed, failureRates } = ctx.settings;
+  const roll = hashParts(seed, "operation", iccid, newIccid ? `${kind}:${newIccid}` : kind, now.getTime());
   const fails = unit(roll) < failureRates.operation;
   const [row] = await ctx.db
     .insert(simulatorOperations)
@@ -59,6 +77,7 @@ export async function requestOperation(ctx: SimulatorContext, iccid: string, kin
       operatorId: ctx.operatorId,
       iccid,
       kind,
+      newIccid,
       requestedAt: now,
       completesAt: new Date(now.getTime() + ctx.settings.operationDelaySeconds * 1000),
       outcome: fails ? "failed" : "succeeded",
@@ -105,10 +124,16 @@ async function applyOnce(ctx: SimulatorContext, id: string, now: Date): Promise<
       .returning({
         iccid: simulatorOperations.iccid,
         kind: simulatorOperations.kind,
+        newIccid: simulatorOperations.newIccid,
         outcome: simulatorOperations.outcome,
         completesAt: simulatorOperations.completesAt,
       });
-    if (!claimed || claimed.outcome !== "succeeded" || !isKind(claimed.kind)) return;
+    if (!claimed || claimed.outcome !== "succeeded") return;
+    if (claimed.kind === "swap" && claimed.newIccid !== null) {
+      if (!(await applySwap(tx, ctx, { iccid: claimed.iccid, newIccid: claimed.newIccid, at: claimed.completesAt }))) await markChangedMeanwhile(tx, id);
+      return;
+    }
+    if (!isKind(claimed.kind)) return;
     const { to, from } = TRANSITIONS[claimed.kind];
     const changed = await tx
       .update(simulatorLines)
@@ -125,11 +150,10 @@ async function applyOnce(ctx: SimulatorContext, id: string, now: Date): Promise<
         ),
       )
       .returning({ iccid: simulatorLines.iccid });
-    if (changed.length === 0) {
-      await tx
-        .update(simulatorOperations)
-        .set({ outcome: "failed", detail: CHANGED_MEANWHILE })
-        .where(eq(simulatorOperations.id, id));
-    }
+    if (changed.length === 0) await markChangedMeanwhile(tx, id);
   });
+}
+
+async function markChangedMeanwhile(tx: SimulatorTx, id: string): Promise<void> {
+  await tx.update(simulatorOperations).set({ outcome: "failed", detail: CHANGED_MEANWHILE }).where(eq(simulatorOperations.id, id));
 }

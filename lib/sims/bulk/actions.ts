@@ -11,9 +11,9 @@ export const bulkActionSchema = z.discriminatedUnion("kind", [z.object({ kind: z
 export type BulkAction = z.infer<typeof bulkActionSchema>;
 
 export const BULK_ACTION_LABELS: Record<BulkAction["kind"], string> = {
-  activate: "Activate at the operator",
   suspend: "Suspend at the operator",
   resume: "Resume at the operator",
+  activate: "Activate at the operator",
 };
 
 // A change bound to its input, with the types erased so the job can hold any of them.
@@ -53,7 +53,7 @@ export function describeBulkAction(action: BulkAction): string {
 export type BulkActionInput = "none" | "plan" | "company" | "labels" | "email";
 export type BulkActionChoice = { kind: BulkAction["kind"]; label: string; input: BulkActionInput };
 
-const INPUTS: Record<BulkAction["kind"], BulkActionInput> = { activate: "none", suspend: "none", resume: "none" };
+const INPUTS: Record<BulkAction["kind"], BulkActionInput> = { suspend: "none", resume: "none", activate: "none" };
 
 export function bulkActionChoices(viewer: Pick<Viewer, "role">): BulkActionChoice[] {
   if (!can(viewer, "sims:bulk")) return [];

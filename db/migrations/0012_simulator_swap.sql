@@ -1,0 +1,1 @@
+ALTER TABLE "simulator_operations" ADD COLUMN "new_iccid" text;
