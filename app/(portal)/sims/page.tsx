@@ -7,6 +7,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BadView, PageLink } from "@/components/ui/list-pages";
 import { PageHeader } from "@/components/ui/page-header";
+import { listBulkOptions } from "@/db/queries/bulk-options";
 import { listSimFilterOptions } from "@/db/queries/sim-filters";
 import { countSimsByStatus, listSims } from "@/db/queries/sims-list";
 import { can } from "@/lib/auth/permissions";
@@ -27,17 +28,18 @@ export default async function SimsPage({ searchParams }: { searchParams: Promise
   const scope = scopeOf(viewer);
 
   // The rows, the counts and the filter choices are independent reads: one round trip, not three.
-  const [page, counts, options] = await Promise.all([
+  const bulkChoices = bulkActionChoices(viewer);
+  const [page, counts, options, bulkOptions] = await Promise.all([
     listSims(scope, query, now()).catch((error: unknown) => {
       if (error instanceof AppError) return error;
       throw error;
     }),
     countSimsByStatus(scope, query),
     listSimFilterOptions(scope, viewer),
+    bulkChoices.length > 0 ? listBulkOptions(scope) : null,
   ]);
   if (page instanceof AppError) return <BadView title="SIMs" messages={[page.userMessage]} resetHref={"/sims"} resetLabel="Show all SIMs" />;
   const exportHref = simListHref(query, { after: undefined, before: undefined, size: undefined }, "/sims/export");
-  const bulkChoices = bulkActionChoices(viewer);
   const viewCount = query.status ? (counts[query.status] ?? 0) : Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
 
   return (
@@ -81,12 +83,12 @@ export default async function SimsPage({ searchParams }: { searchParams: Promise
         />
       ) : (
         <>
-          {bulkChoices.length > 0 ? (
+          {bulkOptions ? (
             <BulkActionForm
               choices={bulkChoices}
               view={simListHref(query, { after: undefined, before: undefined, sort: undefined, dir: undefined, size: undefined }, "").replace(/^\?/, "")}
               viewCount={viewCount}
-              options={{ plans: [], companies: [], labels: [] }}
+              options={bulkOptions ?? { plans: [], companies: [], labels: [] }}
             />
           ) : null}
           <SimsTable query={query} rows={page.rows} selectable={bulkChoices.length > 0} />

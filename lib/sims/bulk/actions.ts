@@ -1,19 +1,32 @@
 import { z } from "zod";
-import { can, type Permission } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/load-viewer";
-import { OPERATION_KINDS, simOperationChange } from "../operations";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { simOperationChange } from "../operations";
 import { changeSims, type ChangeContext, type LockedSim, type SimChange, type SimOutcome, type SimSelector } from "../sim-change";
+import { addLabelsChange, removeLabelsChange } from "../sim-labels";
 
 // The actions a bulk job can carry out, each one of the SIM changes the SIM page makes: the same
 // checks, history and audit entries, whether for one SIM or ten thousand.
 
-export const bulkActionSchema = z.discriminatedUnion("kind", [z.object({ kind: z.enum(OPERATION_KINDS) })]);
-export type BulkAction = z.infer<typeof bulkActionSchema>;
+const labelIds = z.array(z.uuid()).min(1, "Choose a label.").max(20);
 
-export const BULK_ACTION_LABELS: Record<BulkAction["kind"], string> = {
-  suspend: "Suspend at the operator",
-  resume: "Resume at the operator",
-  activate: "Activate at the operator",
+export const bulkActionSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.enum(["suspend", "resume", "activate"]) }),
+  z.object({ kind: z.enum(["add_labels", "remove_labels"]), labelIds }),
+]);
+export type BulkAction = z.infer<typeof bulkActionSchema>;
+type Kind = BulkAction["kind"];
+
+// What the bulk form offers, and which input each action asks for.
+export type BulkActionInput = "none" | "plan" | "company" | "labels" | "email";
+export type BulkActionChoice = { kind: Kind; label: string; input: BulkActionInput };
+
+const KINDS: Record<Kind, { label: string; input: BulkActionInput; permission: Permission }> = {
+  suspend: { label: "Suspend at the operator", input: "none", permission: simOperationChange.permission },
+  resume: { label: "Resume at the operator", input: "none", permission: simOperationChange.permission },
+  activate: { label: "Activate at the operator", input: "none", permission: simOperationChange.permission },
+  add_labels: { label: "Add a label", input: "labels", permission: addLabelsChange.permission },
+  remove_labels: { label: "Remove a label", input: "labels", permission: removeLabelsChange.permission },
 };
 
 // A change bound to its input, with the types erased so the job can hold any of them.
@@ -42,31 +55,20 @@ export function boundChangeOf(action: BulkAction): BoundChange {
     case "suspend":
     case "resume":
       return bind(simOperationChange, action.kind);
+    case "add_labels":
+      return bind(addLabelsChange, { labelIds: action.labelIds });
+    case "remove_labels":
+      return bind(removeLabelsChange, { labelIds: action.labelIds });
   }
 }
 
 export function describeBulkAction(action: BulkAction): string {
-  return BULK_ACTION_LABELS[action.kind];
+  return KINDS[action.kind].label;
 }
-
-// What the bulk form offers a viewer, and which input each action asks for.
-export type BulkActionInput = "none" | "plan" | "company" | "labels" | "email";
-export type BulkActionChoice = { kind: BulkAction["kind"]; label: string; input: BulkActionInput };
-
-const INPUTS: Record<BulkAction["kind"], BulkActionInput> = { suspend: "none", resume: "none", activate: "none" };
 
 export function bulkActionChoices(viewer: Pick<Viewer, "role">): BulkActionChoice[] {
   if (!can(viewer, "sims:bulk")) return [];
-  return (Object.keys(INPUTS) as BulkAction["kind"][])
-    .filter((kind) => can(viewer, permissionOf(kind)))
-    .map((kind) => ({ kind, label: BULK_ACTION_LABELS[kind], input: INPUTS[kind] }));
-}
-
-function permissionOf(kind: BulkAction["kind"]): Permission {
-  switch (kind) {
-    case "activate":
-    case "suspend":
-    case "resume":
-      return simOperationChange.permission;
-  }
+  return (Object.keys(KINDS) as Kind[])
+    .filter((kind) => can(viewer, KINDS[kind].permission))
+    .map((kind) => ({ kind, label: KINDS[kind].label, input: KINDS[kind].input }));
 }

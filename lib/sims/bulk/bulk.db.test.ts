@@ -1,7 +1,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditLog, bulkJobItems, bulkJobs, companies, operators, simOperations, sims, users } from "@/db/schema";
+import { auditLog, bulkJobItems, bulkJobs, companies, labels, operators, simLabels, simOperations, sims, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer";
 import { createBulkJob } from "./create";
 import { runBulkJobs } from "./run";
@@ -134,5 +134,37 @@ describe("a bulk action on selected SIMs", () => {
     }
     expect(await outcomes(jobId)).toEqual({ refused: 2 });
     expect((await db().select().from(sims).where(eq(sims.iccid, iccidOf(20_003))))[0]?.status).toBe("active");
+  });
+});
+
+describe("a bulk label action", () => {
+  it("puts a label on every SIM of a view once, and refuses another company's label before any job exists", async () => {
+    const [mine, theirs] = await db()
+      .insert(labels)
+      .values([
+        { companyId: acme, name: "Fleet A" },
+        { companyId: globex, name: "Globex fleet" },
+      ])
+      .returning();
+    if (!mine || !theirs) throw new Error("labels");
+    // The first twenty Acme SIMs, by an ICCID prefix search.
+    const view = { kind: "view" as const, query: { q: "89340000000000000" }, description: "Search" };
+    await expect(
+      createBulkJob(admin, acmeScope(), { action: { kind: "add_labels", labelIds: [theirs.id] }, selection: view, idempotencyKey: "k-theirs" }, T0),
+    ).rejects.toThrow("This label does not exist.");
+    expect(await db().select().from(bulkJobs).where(eq(bulkJobs.idempotencyKey, "k-theirs"))).toEqual([]);
+
+    const { jobId } = await createBulkJob(admin, acmeScope(), { action: { kind: "add_labels", labelIds: [mine.id] }, selection: view, idempotencyKey: "k-label" }, T0);
+    await runBulkJobs({ db: db(), now: clock });
+    const total = (await db().select().from(bulkJobs).where(eq(bulkJobs.id, jobId)))[0]?.total ?? 0;
+    expect(total).toBeGreaterThan(0);
+    expect(await outcomes(jobId)).toEqual({ changed: total });
+    const [linked] = await db().select({ n: count() }).from(simLabels).where(eq(simLabels.labelId, mine.id));
+    expect(linked?.n).toBe(total);
+
+    // Again, as a new action: every SIM already has it.
+    const again = await createBulkJob(admin, acmeScope(), { action: { kind: "add_labels", labelIds: [mine.id] }, selection: view, idempotencyKey: "k-label-2" }, T0);
+    await runBulkJobs({ db: db(), now: clock });
+    expect(await outcomes(again.jobId)).toEqual({ unchanged: total });
   });
 });
