@@ -20,5 +20,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|api|_next|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"],
+  matcher: ["/((?!login|invite/|api|_next|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"],
 };

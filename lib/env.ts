@@ -19,7 +19,7 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optional,
-  SMTP_URL: optional,
+  SMTP_URL: optional.pipe(z.string().regex(/^smtps?:\/\/[^/?#]/, "must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587").optional()),
   // 32 random bytes, base64 (openssl rand -base64 32).
   OPERATOR_SECRETS_KEY: optional.pipe(
     z
