@@ -13,15 +13,20 @@ import { scopeOf, requireViewer, type Scope } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { offeredOperations } from "@/lib/sims/operations";
 import { planName } from "@/lib/sims/plan-name";
+import { canOfferSwap } from "@/lib/sims/swap";
 import { capabilitiesOfDriver } from "@/operators/registry";
 import { ChangesCard } from "./changes-card";
 import { Callout } from "./detail-ui";
+import { EndUserCard } from "./end-user-card";
 import { EsimInstallCard } from "./esim-install";
+import { LabelsCard } from "./labels-card";
 import { NotesCard } from "./notes-card";
 import { OperationButtons } from "./operation-buttons";
 import { OverviewCard } from "./overview-card";
 import { PlanCard } from "./plan-card";
+import { ProductCard } from "./product-card";
 import { StatusHistoryCard } from "./status-history-card";
+import { SwapCard, SwapLinks } from "./swap-card";
 import { type Audience, UsageCard } from "./usage-card";
 
 type Props = { params: Promise<{ iccid: string }> };
@@ -78,6 +83,8 @@ export default async function SimDetailPage({ params }: Props) {
         }
       />
 
+      <SwapLinks sim={sim} />
+
       {sim.status === "pending" && sim.statusReason === "user" ? (
         <Callout tone="info" title="Waiting for the operator" className="mb-5">
           {sim.statusDetail ?? "An operation is running"}: the SIM stays Pending until the operator confirms, then shows the result here.
@@ -100,7 +107,11 @@ export default async function SimDetailPage({ params }: Props) {
         <div className="min-w-0 space-y-5">
           <EsimInstallCard sim={sim} />
           <PlanCard plan={sim.plan} operatorName={sim.operator.name} />
-          <NotesCard sim={sim} editable={can(viewer, "sims:annotate")} />
+          {can(viewer, "sims:assign-product") ? <ProductCard sim={sim} /> : null}
+          {can(viewer, "sims:assign-end-user") ? <EndUserCard sim={sim} /> : null}
+          <NotesCard sim={sim} editable={can(viewer, "sims:annotate")} labelsElsewhere={can(viewer, "sims:label")} />
+          <LabelsCard viewer={viewer} iccid={sim.iccid} />
+          {can(viewer, "sims:swap") && canOfferSwap(sim, sim.operator.driver) ? <SwapCard iccid={sim.iccid} /> : null}
         </div>
       </div>
     </div>
