@@ -8,6 +8,8 @@ import { Select } from "@/components/ui/select";
 import type { BulkActionChoice } from "@/lib/sims/bulk/actions";
 import { BULK_FORM_ID } from "./bulk-form-id";
 
+// The choice that takes a plan or company off, distinct from "nothing chosen".
+const REMOVE = "none";
 const ROW_BOXES = `input[type="checkbox"][name="iccid"][form="${BULK_FORM_ID}"]`;
 
 type Option = { id: string; name: string };
@@ -122,8 +124,11 @@ function OptionSelect({ name, label, blank, options }: { name: string; label: st
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
       {label}
-      <Select name={name} controlSize="sm" required={!blank} defaultValue="" wrapperClassName="w-60">
-        {blank ? <option value="">{blank}</option> : <option value="" disabled>Choose…</option>}
+      <Select name={name} controlSize="sm" required defaultValue="" wrapperClassName="w-60">
+        <option value="" disabled>
+          Choose…
+        </option>
+        {blank ? <option value={REMOVE}>{blank}</option> : null}
         {options.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}

@@ -32,7 +32,7 @@ export async function createBulkJobAction(_previous: BulkFormState, form: FormDa
   const parsed = bulkFormSchema.safeParse({ key: form.get("key"), target: form.get("target"), iccids: form.getAll("iccid"), view: form.get("view") ?? "" });
   const action = bulkActionSchema.safeParse(actionFields(form));
   if (!parsed.success) return { message: "This selection cannot be used; reload the page and try again." };
-  if (!action.success) return { message: "Choose an action and fill in what it needs." };
+  if (!action.success) return { message: action.error.issues.find((issue) => issue.path[0] === "email")?.message ?? "Choose an action and fill in what it needs." };
   const scope = scopeOf(viewer);
   let jobId: string;
   try {
@@ -56,8 +56,8 @@ function actionFields(form: FormData): Record<string, unknown> {
     const value = form.get(name);
     return typeof value === "string" ? value : undefined;
   };
-  // Blank choices mean "remove": no plan, no company.
-  const orNull = (value: string | undefined) => (value === "" ? null : value);
+  // "none" takes the plan or the company off; nothing chosen fails the schema.
+  const orNull = (value: string | undefined) => (value === "none" ? null : value === "" ? undefined : value);
   return { kind, planId: orNull(text("planId")), companyId: orNull(text("companyId")), labelIds: form.getAll("labelId"), email: text("email") };
 }
 

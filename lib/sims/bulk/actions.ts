@@ -3,6 +3,8 @@ import type { Viewer } from "@/lib/auth/load-viewer";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { simOperationChange } from "../operations";
 import { changeSims, type ChangeContext, type LockedSim, type SimChange, type SimOutcome, type SimSelector } from "../sim-change";
+import { assignEndUserChange, endUserEmailSchema, removeEndUserChange } from "../end-user";
+import { assignProductChange } from "../product";
 import { addLabelsChange, removeLabelsChange } from "../sim-labels";
 
 // The actions a bulk job can carry out, each one of the SIM changes the SIM page makes: the same
@@ -13,6 +15,11 @@ const labelIds = z.array(z.uuid()).min(1, "Choose a label.").max(20);
 export const bulkActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.enum(["suspend", "resume", "activate"]) }),
   z.object({ kind: z.enum(["add_labels", "remove_labels"]), labelIds }),
+  // null: take the plan (or the company) off.
+  z.object({ kind: z.literal("plan"), planId: z.uuid().nullable() }),
+  z.object({ kind: z.literal("company"), companyId: z.uuid().nullable() }),
+  z.object({ kind: z.literal("end_user"), email: endUserEmailSchema }),
+  z.object({ kind: z.literal("remove_end_user") }),
 ]);
 export type BulkAction = z.infer<typeof bulkActionSchema>;
 type Kind = BulkAction["kind"];
@@ -27,6 +34,10 @@ const KINDS: Record<Kind, { label: string; input: BulkActionInput; permission: P
   activate: { label: "Activate at the operator", input: "none", permission: simOperationChange.permission },
   add_labels: { label: "Add a label", input: "labels", permission: addLabelsChange.permission },
   remove_labels: { label: "Remove a label", input: "labels", permission: removeLabelsChange.permission },
+  end_user: { label: "Assign an end user", input: "email", permission: assignEndUserChange.permission },
+  remove_end_user: { label: "Remove the end user", input: "none", permission: removeEndUserChange.permission },
+  plan: { label: "Assign a plan", input: "plan", permission: assignProductChange.permission },
+  company: { label: "Assign to a company", input: "company", permission: assignProductChange.permission },
 };
 
 // A change bound to its input, with the types erased so the job can hold any of them.
@@ -59,6 +70,14 @@ export function boundChangeOf(action: BulkAction): BoundChange {
       return bind(addLabelsChange, { labelIds: action.labelIds });
     case "remove_labels":
       return bind(removeLabelsChange, { labelIds: action.labelIds });
+    case "plan":
+      return bind(assignProductChange, { planId: action.planId });
+    case "company":
+      return bind(assignProductChange, { companyId: action.companyId });
+    case "end_user":
+      return bind(assignEndUserChange, { email: action.email });
+    case "remove_end_user":
+      return bind(removeEndUserChange, null);
   }
 }
 

@@ -1,7 +1,7 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditLog, bulkJobItems, bulkJobs, companies, labels, operators, simLabels, simOperations, sims, users } from "@/db/schema";
+import { auditLog, bulkJobItems, bulkJobs, companies, labels, operators, plans, simLabels, simOperations, sims, userInvites, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer";
 import { createBulkJob } from "./create";
 import { runBulkJobs } from "./run";
@@ -166,5 +166,37 @@ describe("a bulk label action", () => {
     const again = await createBulkJob(admin, acmeScope(), { action: { kind: "add_labels", labelIds: [mine.id] }, selection: view, idempotencyKey: "k-label-2" }, T0);
     await runBulkJobs({ db: db(), now: clock });
     expect(await outcomes(again.jobId)).toEqual({ unchanged: total });
+  });
+});
+
+describe("bulk plan and end user actions", () => {
+  it("assigns a plan where its operator matches and refuses the others, per SIM", async () => {
+    const [other] = await db().insert(operators).values({ name: "Other Op", countryCode: "GB", currency: "GBP", driver: "none" }).returning();
+    if (!other) throw new Error("operator");
+    await db().execute(sql`insert into sims (iccid, form_factor, operator_id, status, company_id) values (${iccidOf(30_001)}, 'physical', ${other.id}, 'not_available', ${acme})`);
+    const [plan] = await db()
+      .insert(plans)
+      .values({ operatorId, type: "subscription", currency: "EUR", monthlyFeeMinor: 500, includedBytes: 1_000_000_000, overagePerMbMicros: 10_000 })
+      .returning();
+    if (!plan) throw new Error("plan");
+    const selection = { kind: "iccids" as const, iccids: [iccidOf(40), iccidOf(41), iccidOf(30_001)] };
+    await expect(createBulkJob(admin, acmeScope(), { action: { kind: "plan", planId: plan.id }, selection, idempotencyKey: "k-plan-admin" }, T0)).rejects.toMatchObject({ code: "forbidden" });
+    const { jobId } = await createBulkJob(staff, platform, { action: { kind: "plan", planId: plan.id }, selection, idempotencyKey: "k-plan" }, T0);
+    await runBulkJobs({ db: db(), now: clock });
+    expect(await outcomes(jobId)).toEqual({ changed: 2, refused: 1 });
+    const rows = await db().select({ iccid: sims.iccid, planId: sims.planId, simType: sims.simType }).from(sims).where(inArray(sims.iccid, selection.iccids));
+    expect(rows.find((r) => r.iccid === iccidOf(30_001))).toMatchObject({ planId: null });
+    expect(rows.filter((r) => r.planId === plan.id && r.simType === "subscription")).toHaveLength(2);
+  });
+
+  it("assigns a new end user across batches: one account, one invitation", async () => {
+    const selection = { kind: "iccids" as const, iccids: [iccidOf(50), iccidOf(51), iccidOf(52)] };
+    const { jobId } = await createBulkJob(admin, acmeScope(), { action: { kind: "end_user", email: "New.Person@Acme.example" }, selection, idempotencyKey: "k-user" }, T0);
+    await runBulkJobs({ db: db(), now: clock, batchSize: 1 });
+    expect(await outcomes(jobId)).toEqual({ changed: 3 });
+    const person = await db().select().from(users).where(eq(users.email, "new.person@acme.example"));
+    expect(person).toMatchObject([{ role: "end_user", companyId: acme, passwordHash: null }]);
+    const invites = await db().select().from(userInvites).where(eq(userInvites.userId, person[0]?.id ?? ""));
+    expect(invites).toHaveLength(1);
   });
 });

@@ -9,13 +9,14 @@ import { Table, TBody, TH, THead } from "@/components/ui/table";
 import { listRecentBulkJobs } from "@/db/queries/bulk-jobs";
 import { requirePermission, scopeOf } from "@/lib/auth/viewer";
 import { formatDateTime } from "@/lib/format";
-import { bulkActionSchema, describeBulkAction } from "@/lib/sims/bulk/actions";
+import { describeStoredBulkAction } from "@/lib/sims/bulk/describe";
 
 export const metadata = { title: "Bulk actions · SIM Portal" };
 
 export default async function BulkJobsPage() {
   const viewer = await requirePermission("sims:bulk");
   const jobs = await listRecentBulkJobs(scopeOf(viewer), 50);
+  const titles = await Promise.all(jobs.map((job) => describeStoredBulkAction(job.action)));
   return (
     <div className="mx-auto max-w-5xl">
       <PageHeader title="Bulk actions" description="The latest bulk actions on SIMs, with their progress and results." />
@@ -43,25 +44,22 @@ export default async function BulkJobsPage() {
               </tr>
             </THead>
             <TBody>
-              {jobs.map((job) => {
-                const action = bulkActionSchema.safeParse(job.action);
-                return (
-                  <tr key={job.id} className="border-b border-slate-100 text-sm last:border-b-0">
-                    <td className="px-3 py-2">
-                      <Link href={`/sims/bulk/${job.id}`} className="font-medium text-slate-900 hover:underline">
-                        {action.success ? describeBulkAction(action.data) : "Bulk action"}
-                      </Link>
-                    </td>
-                    <td className="max-w-72 truncate px-3 py-2 text-slate-600" title={job.selection}>
-                      {job.selection}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{job.total.toLocaleString("en-US")}</td>
-                    <td className="px-3 py-2">{job.state === "running" ? <Badge tone="amber">Running</Badge> : <Badge tone="green">Finished</Badge>}</td>
-                    <td className="px-3 py-2 text-slate-600">{job.requestedByEmail}</td>
-                    <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(job.createdAt)}</td>
-                  </tr>
-                );
-              })}
+              {jobs.map((job, i) => (
+                <tr key={job.id} className="border-b border-slate-100 text-sm last:border-b-0">
+                  <td className="px-3 py-2">
+                    <Link href={`/sims/bulk/${job.id}`} className="font-medium text-slate-900 hover:underline">
+                      {titles[i]}
+                    </Link>
+                  </td>
+                  <td className="max-w-72 truncate px-3 py-2 text-slate-600" title={job.selection}>
+                    {job.selection}
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{job.total.toLocaleString("en-US")}</td>
+                  <td className="px-3 py-2">{job.state === "running" ? <Badge tone="amber">Running</Badge> : <Badge tone="green">Finished</Badge>}</td>
+                  <td className="px-3 py-2 text-slate-600">{job.requestedByEmail}</td>
+                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(job.createdAt)}</td>
+                </tr>
+              ))}
             </TBody>
           </Table>
         </Card>

@@ -11,7 +11,7 @@ import { Table, TBody, TH, THead } from "@/components/ui/table";
 import { findBulkJob, listBulkJobExceptions } from "@/db/queries/bulk-jobs";
 import { requirePermission, scopeOf } from "@/lib/auth/viewer";
 import { formatDateTime } from "@/lib/format";
-import { bulkActionSchema, describeBulkAction } from "@/lib/sims/bulk/actions";
+import { describeStoredBulkAction } from "@/lib/sims/bulk/describe";
 
 export const metadata = { title: "Bulk action · SIM Portal" };
 
@@ -23,7 +23,7 @@ export default async function BulkJobPage({ params }: { params: Promise<{ id: st
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const job = await findBulkJob(scopeOf(viewer), id);
   if (!job) notFound();
-  const action = bulkActionSchema.safeParse(job.action);
+  const title = await describeStoredBulkAction(job.action);
   const running = job.state === "running";
   const exceptions = await listBulkJobExceptions(job.id, SHOWN_EXCEPTIONS);
 
@@ -36,7 +36,7 @@ export default async function BulkJobPage({ params }: { params: Promise<{ id: st
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">
-            {action.success ? describeBulkAction(action.data) : "Bulk action"}
+            {title}
             {running ? (
               <Badge tone="amber" dot="pulse">
                 Running
