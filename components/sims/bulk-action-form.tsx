@@ -17,10 +17,22 @@ export type BulkOptions = { plans: Option[]; companies: Option[]; labels: Option
 
 // The bulk bar above the SIMs table. Row checkboxes live in the (server-rendered) table and join
 // this form through their `form` attribute; this component only counts them.
-export function BulkActionForm({ choices, view, viewCount, options }: { choices: BulkActionChoice[]; view: string; viewCount: number; options: BulkOptions }) {
+// `formKey`: one per page view (made by the server), so a double click or a resent request finds
+// the job already made.
+export function BulkActionForm({
+  choices,
+  view,
+  viewCount,
+  options,
+  formKey,
+}: {
+  choices: BulkActionChoice[];
+  view: string;
+  viewCount: number;
+  options: BulkOptions;
+  formKey: string;
+}) {
   const [state, action, pending] = useActionState<BulkFormState, FormData>(createBulkJobAction, { message: null });
-  // One key per form shown: a double click or a resent request finds the job already made.
-  const [key] = useState(() => crypto.randomUUID());
   const [kind, setKind] = useState(choices[0]?.kind ?? "");
   const [selected, setSelected] = useState(0);
   const [target, setTarget] = useState<"selected" | "view">("selected");
@@ -52,7 +64,7 @@ export function BulkActionForm({ choices, view, viewCount, options }: { choices:
       className="mb-3 flex flex-wrap items-end gap-x-3 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2.5 shadow-xs"
       aria-label="Bulk action"
     >
-      <input type="hidden" name="key" value={key} />
+      <input type="hidden" name="key" value={formKey} />
       <input type="hidden" name="view" value={view} />
       <input type="hidden" name="target" value={effectiveTarget} />
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">

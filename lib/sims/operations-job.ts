@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { operators, simOperations, simStatusHistory, sims } from "@/db/schema";
-import { rowsOf } from "@/db/sql";
+import { chunks, rowsOf } from "@/db/sql";
 import { logger } from "@/lib/logger";
 import { adapterFor } from "@/operators/registry";
 import { OperatorError, type Capability, type OperatorAdapter } from "@/operators/types";
@@ -27,7 +27,26 @@ type JobKind = OperationKind | typeof SWAP_KIND;
 
 const newSims = alias(sims, "new_sims");
 
-export async function runSimOperations(options: { db: Db; now: () => Date; limit?: number }): Promise<OperationsSummary> {
+const DEFAULT_BUDGET_MS = 50_000;
+// Operations worked at once: each waits on its operator, whose caller keeps its own rate limit.
+const IN_FLIGHT = 8;
+
+type RunOptions = { db: Db; now: () => Date; limit?: number; budgetMs?: number };
+
+// Claims and works batches until none is due or the time budget is spent, so a bulk suspension
+// of thousands of SIMs is not left Pending for hours at one batch a minute.
+export async function runSimOperations(options: RunOptions): Promise<OperationsSummary> {
+  const deadline = options.now().getTime() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
+  const limit = options.limit ?? 50;
+  const total: OperationsSummary = { claimed: 0, succeeded: 0, failed: 0, waiting: 0 };
+  for (;;) {
+    const batch = await runBatch(options, limit);
+    for (const key of Object.keys(total) as (keyof OperationsSummary)[]) total[key] += batch[key];
+    if (batch.claimed < limit || options.now().getTime() >= deadline) return total;
+  }
+}
+
+async function runBatch(options: RunOptions, limit: number): Promise<OperationsSummary> {
   const { db, now } = options;
   const at = now();
   const claimed = rowsOf(
@@ -37,7 +56,7 @@ export async function runSimOperations(options: { db: Db; now: () => Date; limit
         SELECT id FROM sim_operations
         WHERE state IN ('queued', 'requested') AND next_attempt_at <= ${at.toISOString()}::timestamptz
           AND (locked_until IS NULL OR locked_until <= ${at.toISOString()}::timestamptz)
-        ORDER BY next_attempt_at LIMIT ${options.limit ?? 50}
+        ORDER BY next_attempt_at LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING id`),
   ).map((r) => String(r.id));
@@ -50,9 +69,8 @@ export async function runSimOperations(options: { db: Db; now: () => Date; limit
     .leftJoin(newSims, eq(newSims.id, simOperations.newSimId))
     .innerJoin(operators, eq(operators.id, sims.operatorId))
     .where(inArray(simOperations.id, claimed));
-  for (const row of rows) {
-    const outcome = await workOne(db, now, row);
-    summary[outcome] += 1;
+  for (const group of chunks(rows, IN_FLIGHT)) {
+    for (const outcome of await Promise.all(group.map((row) => workOne(db, now, row)))) summary[outcome] += 1;
   }
   return summary;
 }

@@ -5,8 +5,9 @@ import { auditLog, companies, operators, simOperations, simStatusHistory, sims, 
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { ingestBatch } from "@/operators/ingest";
-import { requestSimOperation } from "./operations";
+import { requestSimOperation, simOperationChange } from "./operations";
 import { runSimOperations } from "./operations-job";
+import { changeSims } from "./sim-change";
 
 const T0 = new Date("2026-03-10T12:00:00Z");
 const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
@@ -138,6 +139,13 @@ describe("the run-operations job", () => {
     expect(await runSimOperations({ db: db(), now: () => seconds(121) })).toMatchObject({ claimed: 1, waiting: 1 });
     expect(await runSimOperations({ db: db(), now: () => seconds(140) })).toMatchObject({ succeeded: 1 });
     expect((await simRow(sim.id))?.status).toBe("suspended");
+  });
+
+  it("works every due operation in one run, batch after batch, not one batch a run", async () => {
+    const many: (typeof sims.$inferSelect)[] = [];
+    for (let i = 0; i < 120; i++) many.push(await addSim(`89340700000000${String(10_000 + i)}`));
+    await getDb().transaction((tx) => changeSims({ tx, viewer: staff, scope: platform, at: T0 }, simOperationChange, { ids: many.map((s) => s.id) }, "suspend"));
+    expect(await runSimOperations({ db: db(), now: () => T0, limit: 50 })).toMatchObject({ claimed: 120, waiting: 120 });
   });
 
   it("keeps the operator sync from changing a SIM while its operation runs", async () => {

@@ -1,7 +1,7 @@
 import { and, asc, inArray, type SQL } from "drizzle-orm";
 import { type Db, getDb } from "@/db";
 import { simScopeCondition } from "@/db/queries/sim-scope";
-import { sims } from "@/db/schema";
+import { simOperations, sims } from "@/db/schema";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Scope, Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 // bulk action (a batch of SIMs) alike. A change checks its input once, then applies to SIMs that
 // are locked, in the viewer's scope, in id order (so two batches never deadlock), and says what
 // happened to each: the bulk job records that per SIM, the SIM page shows a refusal as an error.
+// SIMs retired by a swap, or promised to one that is still running, are refused before apply.
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type LockedSim = typeof sims.$inferSelect;
@@ -40,6 +41,18 @@ export async function lockSims(tx: Tx, scope: Scope, selector: SimSelector): Pro
 }
 
 const RETIRED = refused("This SIM was retired by a SIM swap.");
+const PROMISED = refused("This SIM is taking over another SIM's line in a swap; change it once the swap is done.");
+
+// Spare SIMs an open swap will hand the line, plan and end user to: a change now would be
+// overwritten when the swap ends.
+async function promisedToSwaps(tx: Tx, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: simOperations.newSimId })
+    .from(simOperations)
+    .where(and(inArray(simOperations.newSimId, ids), inArray(simOperations.state, ["queued", "requested"])));
+  return new Set(rows.flatMap((row) => (row.id === null ? [] : [row.id])));
+}
 
 // Applies a change to the selected SIMs within one transaction. SIMs outside the scope are simply
 // not there: the caller compares what it asked for with what came back.
@@ -52,10 +65,15 @@ export async function changeSims<Input, Prepared>(
   if (!can(ctx.viewer, change.permission)) throw new AppError("forbidden", "You may not make this change.");
   const prepared = await change.prepare(ctx, input);
   const locked = await lockSims(ctx.tx, ctx.scope, selector);
-  const live = locked.filter((sim) => sim.retiredAt === null);
+  const promised = await promisedToSwaps(
+    ctx.tx,
+    locked.map((sim) => sim.id),
+  );
+  const live = locked.filter((sim) => sim.retiredAt === null && !promised.has(sim.id));
   const outcomes = live.length > 0 ? await change.apply(ctx, live, prepared) : [];
   const bySim = new Map(live.map((sim, i) => [sim.id, outcomes[i] ?? refused("Not changed.")]));
-  return { prepared, changes: locked.map((sim) => ({ sim, result: bySim.get(sim.id) ?? RETIRED })) };
+  const skipped = (sim: LockedSim) => (sim.retiredAt === null ? PROMISED : RETIRED);
+  return { prepared, changes: locked.map((sim) => ({ sim, result: bySim.get(sim.id) ?? skipped(sim) })) };
 }
 
 // One SIM from its page: a SIM outside the viewer's scope reads as missing, a refusal is an error.

@@ -22,6 +22,8 @@ import type { Scope, Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { luhnCheckDigit } from "./luhn";
 import { runSimOperations } from "./operations-job";
+import { assignProductChange } from "./product";
+import { changeOneSim } from "./sim-change";
 import { canOfferSwap, requestSimSwap } from "./swap";
 
 const T0 = new Date("2026-03-10T12:00:00Z");
@@ -158,6 +160,14 @@ describe("asking for a SIM swap", () => {
         [spare.iccid, admin.userId, acme],
       ].sort(),
     );
+  });
+
+  it("keeps every other change off the spare SIM while the swap runs", async () => {
+    const { sim } = await simInUse();
+    const spare = await addSpare();
+    await requestSimSwap(admin, acmeScope(), sim.iccid, spare.iccid, T0);
+    await expect(changeOneSim(staff, platform, spare.iccid, assignProductChange, { planId }, T0)).rejects.toThrow(/taking over another SIM's line/);
+    expect((await simRow(spare.id))?.planId).toBeNull();
   });
 
   it("refuses what cannot be swapped, with a reason, and changes nothing", async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { BulkActionForm } from "@/components/sims/bulk-action-form";
 import { SimsFilters } from "@/components/sims/sims-filters";
@@ -88,7 +89,8 @@ export default async function SimsPage({ searchParams }: { searchParams: Promise
               choices={bulkChoices}
               view={simListHref(query, { after: undefined, before: undefined, sort: undefined, dir: undefined, size: undefined }, "").replace(/^\?/, "")}
               viewCount={viewCount}
-              options={bulkOptions ?? { plans: [], companies: [], labels: [] }}
+              options={bulkOptions}
+              formKey={randomUUID()}
             />
           ) : null}
           <SimsTable query={query} rows={page.rows} selectable={bulkChoices.length > 0} />

@@ -4,6 +4,7 @@ import { bulkJobItems, bulkJobs } from "@/db/schema";
 import { pgArray, rowsOf } from "@/db/sql";
 import { can } from "@/lib/auth/permissions";
 import { loadViewer, scopeOf } from "@/lib/auth/load-viewer";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { SimOutcome } from "../sim-change";
 import { boundChangeOf, bulkActionSchema, type BoundChange } from "./actions";
@@ -17,22 +18,29 @@ export const BULK_BATCH_SIZE = 500;
 const LEASE_MS = 60_000;
 const DEFAULT_BUDGET_MS = 50_000;
 
-export type BulkRunSummary = { jobs: number; batches: number; items: number };
+export type BulkRunSummary = { jobs: number; batches: number; items: number; failed: number };
 
 type Job = typeof bulkJobs.$inferSelect;
 
 export async function runBulkJobs(options: { db: Db; now: () => Date; budgetMs?: number; batchSize?: number }): Promise<BulkRunSummary> {
   const { db, now } = options;
   const deadline = now().getTime() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
-  const summary: BulkRunSummary = { jobs: 0, batches: 0, items: 0 };
+  const summary: BulkRunSummary = { jobs: 0, batches: 0, items: 0, failed: 0 };
   for (let job = await claimJob(db, now()); job; job = now().getTime() < deadline ? await claimJob(db, now()) : null) {
     summary.jobs += 1;
-    while (now().getTime() < deadline) {
-      const done = await workBatch(db, job, now(), options.batchSize ?? BULK_BATCH_SIZE);
-      if (done === 0) break;
-      summary.batches += 1;
-      summary.items += done;
-      await db.update(bulkJobs).set({ lockedUntil: new Date(now().getTime() + LEASE_MS) }).where(eq(bulkJobs.id, job.id));
+    try {
+      while (now().getTime() < deadline) {
+        const done = await workBatch(db, job, now(), options.batchSize ?? BULK_BATCH_SIZE);
+        if (done === 0) break;
+        summary.batches += 1;
+        summary.items += done;
+        await db.update(bulkJobs).set({ lockedUntil: new Date(now().getTime() + LEASE_MS) }).where(eq(bulkJobs.id, job.id));
+      }
+    } catch (error) {
+      // Its batch rolled back; the job keeps its lease, so this run goes on with the next job and
+      // a later run tries this one again.
+      summary.failed += 1;
+      logger.error("bulk job batch failed", { jobId: job.id, error });
     }
   }
   return summary;
@@ -72,12 +80,19 @@ async function workBatch(db: Db, job: Job, at: Date, size: number): Promise<numb
     ).map((row) => row.simId);
     if (ids.length === 0) return 0;
     const outcomes = new Map<number, SimOutcome>();
+    let refusal = allowed ? "This SIM is no longer in your scope." : "The person who asked for this action may no longer make it.";
     if (allowed) {
-      const ran = await bound.run({ tx, viewer: requester, scope: scopeOf(requester), at }, { ids });
-      for (const { sim, result } of ran.changes) outcomes.set(sim.id, result);
-      followUp.afterCommit = ran.afterCommit;
+      try {
+        // A savepoint: input that no longer holds (a label deleted, a plan retired since the job
+        // was made) refuses this batch's SIMs with the reason instead of failing the job for ever.
+        const ran = await tx.transaction((savepoint) => bound.run({ tx: savepoint, viewer: requester, scope: scopeOf(requester), at }, { ids }));
+        for (const { sim, result } of ran.changes) outcomes.set(sim.id, result);
+        followUp.afterCommit = ran.afterCommit;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        refusal = error.userMessage;
+      }
     }
-    const refusal = allowed ? "This SIM is no longer in your scope." : "The person who asked for this action may no longer make it.";
     await recordOutcomes(tx, job.id, ids, (id) => outcomes.get(id) ?? { outcome: "refused", message: refusal });
     return ids.length;
   });
