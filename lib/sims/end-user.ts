@@ -58,13 +58,13 @@ async function prepareAssign(ctx: ChangeContext, input: { email: string }): Prom
   if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues[0]?.message ?? "Enter a valid e-mail address.");
   const email = parsed.data;
   const user = await findPerson(ctx.tx, email);
+  // A company admin only reaches their own company's SIMs, so anyone outside the company is wrong
+  // for all of them: refused up front, in words that say nothing about that account.
+  if (user && ctx.scope.kind === "company" && user.companyId !== ctx.scope.companyId) {
+    throw new AppError("invalid_input", `${email} cannot be linked to your company's SIMs.`);
+  }
   const reason = user ? unsuitable(user) : null;
   if (reason) throw new AppError("invalid_input", reason);
-  // A company admin only reaches their own company's SIMs, so another company's person is wrong
-  // for all of them: refused up front rather than once per SIM.
-  if (user && ctx.scope.kind === "company" && user.companyId !== ctx.scope.companyId) {
-    throw new AppError("invalid_input", `${email} is an end user of another company.`);
-  }
   return { email, user, invite: null };
 }
 

@@ -41,6 +41,22 @@ afterAll(() => {
 });
 
 describe("creating an invitation", () => {
+  it("refuses to make a link in production without the portal's public address", async () => {
+    const user = await invitee("no-address@example.com");
+    const saved = { nodeEnv: process.env.NODE_ENV, authUrl: process.env.AUTH_URL };
+    Object.assign(process.env, { NODE_ENV: "production" });
+    delete process.env.AUTH_URL;
+    resetEnvForTests();
+    try {
+      await expect(invite(user.id)).rejects.toMatchObject({ code: "unavailable", userMessage: expect.stringMatching(/AUTH_URL/) });
+    } finally {
+      Object.assign(process.env, { NODE_ENV: saved.nodeEnv, AUTH_URL: saved.authUrl });
+      resetEnvForTests();
+    }
+    expect(await invitesOf(user.id)).toEqual([]);
+  });
+
+
   it("makes a one-week link on the portal's address and stores only the token's hash, audited", async () => {
     const user = await invitee("ana@example.com");
     const created = await invite(user.id);
@@ -83,6 +99,17 @@ describe("accepting an invitation", () => {
     });
     expect((await userRow(user.id))?.passwordHash).toBe(after?.passwordHash);
     expect(await findInvite(token, T0)).toEqual({ state: "accepted" });
+  });
+
+  it("never resets a password: a second link made before the first was used is dead once it is", async () => {
+    const user = await invitee("cleo.first@example.com");
+    const first = await invite(user.id);
+    const second = await invite(user.id);
+    await acceptInvite(first.token, PASSWORD, T0);
+    const hash = (await userRow(user.id))?.passwordHash;
+    await expect(acceptInvite(second.token, "a password of my choosing", T0)).rejects.toMatchObject({ code: "conflict" });
+    expect((await userRow(user.id))?.passwordHash).toBe(hash);
+    expect((await invitesOf(user.id)).every((i) => i.acceptedAt !== null)).toBe(true);
   });
 
   it("refuses an expired link, an unknown one and a short password, and changes nothing", async () => {

@@ -6,7 +6,7 @@ import { auditLog, companies, userInvites, users } from "@/db/schema";
 import { userAuditEntry } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { Viewer } from "@/lib/auth/viewer";
-import { env } from "@/lib/env";
+import { env, isProduction } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { MailMessage } from "@/lib/mail";
 
@@ -37,9 +37,12 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-// The public address of the portal; the link must work from the invitee's mailbox.
+// The public address of the portal; the link must work from the invitee's mailbox, so in
+// production a missing AUTH_URL refuses the invitation rather than mailing a localhost link.
 export function inviteUrl(token: string): string {
-  return new URL(`/invite/${token}`, env().AUTH_URL ?? "http://localhost:3000").toString();
+  const base = env().AUTH_URL;
+  if (!base && isProduction()) throw new AppError("unavailable", "Invitations need AUTH_URL, the portal's public address; ask the platform's operator to set it.");
+  return new URL(`/invite/${token}`, base ?? "http://localhost:3000").toString();
 }
 
 // Whether the user has an invitation that can still be accepted, so that assigning the same
@@ -133,13 +136,20 @@ export async function acceptInvite(token: string, password: string, at: Date): P
       .where(eq(userInvites.tokenHash, hashToken(token)))
       .for("update");
     const [user] = invite
-      ? await tx.select({ id: users.id, email: users.email, companyId: users.companyId, active: users.active }).from(users).where(eq(users.id, invite.userId))
+      ? await tx
+          .select({ id: users.id, email: users.email, companyId: users.companyId, active: users.active, passwordHash: users.passwordHash })
+          .from(users)
+          .where(eq(users.id, invite.userId))
+          .for("update")
       : [];
     if (!invite || !user || !user.active) throw new AppError("not_found", UNKNOWN);
-    if (invite.acceptedAt) throw new AppError("conflict", USED);
+    // Used, or another of this person's links was: an invitation sets a first password only,
+    // it never resets one.
+    if (invite.acceptedAt || user.passwordHash !== null) throw new AppError("conflict", USED);
     if (invite.expiresAt <= at) throw new AppError("conflict", EXPIRED);
     await tx.update(users).set({ passwordHash: await hashPassword(parsed.data) }).where(eq(users.id, user.id));
-    await tx.update(userInvites).set({ acceptedAt: at }).where(eq(userInvites.id, invite.id));
+    // Every open link of this person ends with this one.
+    await tx.update(userInvites).set({ acceptedAt: at }).where(and(eq(userInvites.userId, user.id), isNull(userInvites.acceptedAt)));
     await tx.insert(auditLog).values(
       // The invitee acts for themselves; there is no session yet, hence no request id.
       userAuditEntry({ userId: user.id, requestId: null }, at, {
