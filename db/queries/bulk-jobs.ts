@@ -18,18 +18,20 @@ function jobScope(scope: Scope): SQL {
 export type BulkOutcome = "queued" | "changed" | "unchanged" | "refused";
 export const BULK_OUTCOMES: readonly BulkOutcome[] = ["queued", "changed", "unchanged", "refused"];
 
+const jobColumns = {
+  id: bulkJobs.id,
+  action: bulkJobs.action,
+  selection: bulkJobs.selection,
+  state: bulkJobs.state,
+  total: bulkJobs.total,
+  createdAt: bulkJobs.createdAt,
+  finishedAt: bulkJobs.finishedAt,
+  requestedByEmail: users.email,
+};
+
 export async function findBulkJob(scope: Scope, id: string) {
   const [job] = await getDb()
-    .select({
-      id: bulkJobs.id,
-      action: bulkJobs.action,
-      selection: bulkJobs.selection,
-      state: bulkJobs.state,
-      total: bulkJobs.total,
-      createdAt: bulkJobs.createdAt,
-      finishedAt: bulkJobs.finishedAt,
-      requestedByEmail: users.email,
-    })
+    .select(jobColumns)
     .from(bulkJobs)
     .innerJoin(users, eq(users.id, bulkJobs.requestedBy))
     .where(and(eq(bulkJobs.id, id), jobScope(scope)))
@@ -75,15 +77,7 @@ export async function* iterateBulkJobItems(jobId: string, batchSize = 5_000) {
 
 export async function listRecentBulkJobs(scope: Scope, limit = 20) {
   return getDb()
-    .select({
-      id: bulkJobs.id,
-      action: bulkJobs.action,
-      selection: bulkJobs.selection,
-      state: bulkJobs.state,
-      total: bulkJobs.total,
-      createdAt: bulkJobs.createdAt,
-      requestedByEmail: users.email,
-    })
+    .select(jobColumns)
     .from(bulkJobs)
     .innerJoin(users, eq(users.id, bulkJobs.requestedBy))
     .where(jobScope(scope))
