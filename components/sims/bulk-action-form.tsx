@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { type ReactNode, useActionState, useEffect, useState } from "react";
 import { createBulkJobAction, type BulkFormState } from "@/app/(portal)/sims/bulk-actions";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -67,16 +67,22 @@ export function BulkActionForm({
       <input type="hidden" name="key" value={formKey} />
       <input type="hidden" name="view" value={view} />
       <input type="hidden" name="target" value={effectiveTarget} />
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Action
-        <Select name="kind" controlSize="sm" value={kind} onChange={(e) => (setKind(e.target.value), setConfirming(false))} wrapperClassName="w-56">
+      <Field id="bulk-kind" label="Action">
+        <Select
+          id="bulk-kind"
+          name="kind"
+          controlSize="sm"
+          value={kind}
+          onChange={(e) => (setKind(e.target.value), setConfirming(false))}
+          wrapperClassName="w-56"
+        >
           {choices.map((c) => (
             <option key={c.kind} value={c.kind}>
               {c.label}
             </option>
           ))}
         </Select>
-      </label>
+      </Field>
       {choice ? <ActionInput input={choice.input} options={options} /> : null}
       <fieldset className="flex items-center gap-3 pb-1 text-sm text-slate-700">
         <legend className="sr-only">Which SIMs</legend>
@@ -117,26 +123,37 @@ function ActionInput({ input, options }: { input: BulkActionChoice["input"]; opt
     case "none":
       return null;
     case "plan":
-      return <OptionSelect name="planId" label="Plan" blank="No plan (remove)" options={options.plans} />;
+      return <OptionSelect name="planId" label="Plan to assign" blank="No plan (remove)" options={options.plans} />;
     case "company":
-      return <OptionSelect name="companyId" label="Company" blank="No company (remove)" options={options.companies} />;
+      return <OptionSelect name="companyId" label="Company to assign" blank="No company (remove)" options={options.companies} />;
     case "labels":
-      return <OptionSelect name="labelId" label="Label" options={options.labels} />;
+      return <OptionSelect name="labelId" label="Which label" options={options.labels} />;
     case "email":
       return (
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          End user e-mail
-          <Input name="email" type="email" required controlSize="sm" placeholder="name@example.com" className="w-64" />
-        </label>
+        <Field id="bulk-email" label="End user e-mail">
+          <Input id="bulk-email" name="email" type="email" required controlSize="sm" placeholder="name@example.com" className="w-64" />
+        </Field>
       );
   }
 }
 
+// The label beside its control, not around it: a label around a <select> also holds its options'
+// text, which then reads as part of the label.
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
 function OptionSelect({ name, label, blank, options }: { name: string; label: string; blank?: string; options: Option[] }) {
   return (
-    <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-      {label}
-      <Select name={name} controlSize="sm" required defaultValue="" wrapperClassName="w-60">
+    <Field id={`bulk-${name}`} label={label}>
+      <Select id={`bulk-${name}`} name={name} controlSize="sm" required defaultValue="" wrapperClassName="w-60">
         <option value="" disabled>
           Choose…
         </option>
@@ -147,7 +164,7 @@ function OptionSelect({ name, label, blank, options }: { name: string; label: st
           </option>
         ))}
       </Select>
-    </label>
+    </Field>
   );
 }
 
