@@ -16,7 +16,7 @@ describe("bulk actions", () => {
     const form = page.getByRole("form", { name: "Bulk action" });
     await form.getByLabel("Action").selectOption({ label: "Suspend at the operator" });
     await form.getByText("Selected (2)").waitFor();
-    await form.getByRole("button", { name: "Apply to 2 SIMs" }).click();
+    await form.getByRole("button", { name: "Run on 2 SIMs" }).click();
 
     await page.waitForURL(/\/sims\/bulk\/[0-9a-f-]{36}$/);
     await page.getByRole("heading", { name: /Suspend at the operator/ }).waitFor();

@@ -102,7 +102,7 @@ export function BulkActionForm({
         </label>
       </fieldset>
       <Button type="submit" size="sm" variant={confirming ? "danger" : "primary"} pending={pending} disabled={affected === 0 || !choice}>
-        {confirming ? `Confirm: ${choice?.label.toLowerCase()} on ${simsText}` : `Apply to ${simsText}`}
+        {confirming ? `Confirm: ${choice?.label.toLowerCase()} on ${simsText}` : `Run on ${simsText}`}
       </Button>
       {confirming ? (
         <Button type="button" size="sm" variant="ghost" onClick={() => setConfirming(false)}>
