@@ -24,6 +24,10 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "company.update": "Company changed",
   "user.invite": "User invited",
   "user.invite_accepted": "Invitation accepted",
+  "user.create": "User created",
+  "user.role": "User role changed",
+  "user.deactivate": "User deactivated",
+  "user.reactivate": "User reactivated",
   "operator.update": "Operator settings changed",
   seed: "Demo data seeded",
 };

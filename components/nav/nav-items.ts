@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: "SIMs", href: "/sims", permission: "sims:read" },
   { label: "Labels", href: "/labels", permission: "labels:manage" },
   { label: "Companies", href: "/admin/companies", permission: "companies:manage" },
+  { label: "Users", href: "/admin/users", permission: "users:manage" },
   { label: "Operators", href: "/admin/operators", permission: "operators:manage" },
   { label: "Plans", href: "/admin/plans", permission: "sims:assign-product" },
   { label: "Import SIMs", href: "/admin/sims/import", permission: "sims:import" },

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "labels:manage": ["staff", "company_admin"],
   // Creating companies (tenants) and changing their name and time zone.
   "companies:manage": ["staff"],
+  // Inviting company admins, changing anyone's role and company, deactivating and reactivating people.
+  "users:manage": ["staff"],
   // Bulk actions on selected or filtered SIMs; each action still needs its own permission.
   "sims:bulk": ["staff", "company_admin"],
   // Keeping a SIM's note.
