@@ -13,6 +13,22 @@ export type AuditChange = {
   after?: unknown;
 };
 
+// A change the portal made by itself (a limit enforced, a job): no person, no request.
+export function systemAuditEntry(at: Date, change: AuditChange): typeof auditLog.$inferInsert {
+  return {
+    actorKind: "system",
+    actorUserId: null,
+    action: change.action,
+    targetType: change.targetType,
+    targetId: change.targetId,
+    companyId: change.companyId,
+    before: change.before ?? null,
+    after: change.after ?? null,
+    requestId: null,
+    createdAt: at,
+  };
+}
+
 export function userAuditEntry(viewer: Pick<Viewer, "userId" | "requestId">, at: Date, change: AuditChange): typeof auditLog.$inferInsert {
   return {
     actorKind: "user",

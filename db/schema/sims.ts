@@ -177,6 +177,10 @@ export const simOperations = pgTable(
     kind: text("kind").notNull(),
     // swap: the SIM that takes over the line.
     newSimId: bigint("new_sim_id", { mode: "number" }).references(() => sims.id),
+    // Why and by whom: a user's request, or the system (no data left, validity ended, dormancy)
+    // or a rule; the SIM's status carries the reason when the operation ends.
+    reason: statusReason("reason").notNull().default("user"),
+    actorKind: actorKind("actor_kind").notNull().default("user"),
     previousStatus: simStatus("previous_status").notNull(),
     previousReason: statusReason("previous_reason"),
     previousDetail: text("previous_detail"),

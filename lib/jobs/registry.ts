@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { now } from "@/lib/clock";
+import { enforcePrepaidLimits } from "@/lib/billing/prepaid-limits";
 import { runBulkJobs } from "@/lib/sims/bulk/run";
 import { runSimOperations } from "@/lib/sims/operations-job";
 import { SYNC_JOB, syncAllOperators } from "@/operators/sync";
@@ -9,6 +10,7 @@ export const JOBS: Record<string, () => Promise<unknown>> = {
   [SYNC_JOB]: async () => ({ operators: await syncAllOperators({ db: getDb(), now }) }),
   "run-operations": async () => ({ operations: await runSimOperations({ db: getDb(), now }) }),
   "run-bulk-actions": async () => ({ bulk: await runBulkJobs({ db: getDb(), now }) }),
+  "enforce-prepaid-limits": async () => ({ suspended: await enforcePrepaidLimits({ db: getDb(), now }) }),
 };
 
 export function jobNamed(name: string): (() => Promise<unknown>) | undefined {

@@ -6,7 +6,7 @@ import { chunks, rowsOf } from "@/db/sql";
 import { logger } from "@/lib/logger";
 import { adapterFor } from "@/operators/registry";
 import { OperatorError, type Capability, type OperatorAdapter } from "@/operators/types";
-import type { OperationKind } from "./operations";
+import { SYSTEM_REASON_DETAIL, type OperationKind } from "./operations";
 import { canTransition } from "./status-machine";
 import { SWAP_KIND } from "./swap";
 import { finishSimSwap } from "./swap-finish";
@@ -132,9 +132,9 @@ function send(adapter: OperatorAdapter, kind: JobKind, iccid: string, newIccid: 
 // A swap's success is written by finishSimSwap; its entry here only completes the table.
 const DONE_DETAIL: Record<JobKind, string> = {
   swap: "Swapped at the operator",
-  activate: "Activated at the operator on request",
-  suspend: "Suspended at the operator on request",
-  resume: "Resumed at the operator on request",
+  activate: "Activated at the operator",
+  suspend: "Suspended at the operator",
+  resume: "Resumed at the operator",
 };
 
 const FAILED_DETAIL: Record<JobKind, string> = {
@@ -162,18 +162,22 @@ async function finish(db: Db, op: Claimed, at: Date, result: { ok: true } | { ok
     if (sim?.status !== "pending") return;
     const to = result.ok ? op.targetStatus : op.previousStatus;
     if (!canTransition("pending", to)) return;
-    const detail = result.ok ? DONE_DETAIL[kind] : `${FAILED_DETAIL[kind]}: ${result.detail}`;
+    // A success carries the operation's own reason (a user's request, no data left…), so a
+    // suspension the system made stays one the system may lift (a refill).
+    const why = SYSTEM_REASON_DETAIL[op.reason];
+    const doneDetail = why ? `${why}; ${DONE_DETAIL[kind].toLowerCase()}` : `${DONE_DETAIL[kind]} on request`;
+    const detail = result.ok ? doneDetail : `${FAILED_DETAIL[kind]}: ${result.detail}`;
     await tx
       .update(sims)
-      .set({ status: to, statusReason: result.ok ? "user" : (op.previousReason ?? "operator"), statusDetail: detail, statusChangedAt: at, updatedAt: at })
+      .set({ status: to, statusReason: result.ok ? op.reason : (op.previousReason ?? "operator"), statusDetail: detail, statusChangedAt: at, updatedAt: at })
       .where(eq(sims.id, op.simId));
     await tx.insert(simStatusHistory).values({
       simId: op.simId,
       fromStatus: "pending",
       toStatus: to,
-      reason: result.ok ? "user" : "operator",
+      reason: result.ok ? op.reason : "operator",
       detail,
-      actorKind: result.ok ? "user" : "operator",
+      actorKind: result.ok ? op.actorKind : "operator",
       actorUserId: result.ok ? op.requestedBy : null,
       createdAt: at,
     });

@@ -1,11 +1,11 @@
 import { inArray } from "drizzle-orm";
 import { auditLog, operators, simOperations, simStatusHistory, sims } from "@/db/schema";
-import { userAuditEntry } from "@/lib/audit";
+import { systemAuditEntry, userAuditEntry } from "@/lib/audit";
 import type { Scope, Viewer } from "@/lib/auth/viewer";
 import { capabilitiesOfDriver } from "@/operators/registry";
 import type { Capability } from "@/operators/types";
-import { CHANGED, changeOneSim, refused, type ChangeContext, type LockedSim, type SimChange, type SimOutcome } from "./sim-change";
-import { canTransition, type SimStatus } from "./status-machine";
+import { CHANGED, changeOneSim, refused, type LockedSim, type SimChange, type SimOutcome, type Tx } from "./sim-change";
+import { canTransition, type SimStatus, type StatusReason } from "./status-machine";
 
 // Operations carried out at the operator. Asking puts the SIM in Pending with the target state,
 // in one transaction with the operation row, its history and its audit entry; the
@@ -36,6 +36,13 @@ export const PENDING_DETAIL: Record<OperationKind, string> = {
   resume: "Resuming at the operator",
 };
 
+// What the SIM's status says when the system, not a person, asked for the operation.
+export const SYSTEM_REASON_DETAIL: Partial<Record<StatusReason, string>> = {
+  no_data: "No data left",
+  expiry: "Validity ended",
+  dormancy: "Dormant: no refill for the contract period",
+};
+
 export function targetOf(kind: OperationKind, hasUsage: boolean): SimStatus {
   if (kind === "suspend") return "suspended";
   if (kind === "activate") return "active";
@@ -51,11 +58,17 @@ export function offeredOperations(sim: { status: SimStatus; retiredAt: Date | nu
 export const simOperationChange: SimChange<OperationKind> = {
   permission: "sims:operate",
   prepare: async (_ctx, kind) => kind,
-  apply: requestOperations,
+  apply: (ctx, locked, kind) => startOperations(ctx.tx, { kind: "user", viewer: ctx.viewer }, locked, kind, ctx.at),
 };
 
-async function requestOperations(ctx: ChangeContext, locked: LockedSim[], kind: OperationKind): Promise<SimOutcome[]> {
-  const { tx, viewer, at } = ctx;
+// Who asks: a person, or the system enforcing a limit (no data left, validity ended, dormancy).
+export type OperationActor = { kind: "user"; viewer: Viewer } | { kind: "system"; reason: "no_data" | "expiry" | "dormancy" };
+
+// Starts an operation on each SIM that allows it (SIMs locked by the caller); one outcome per SIM.
+export async function startOperations(tx: Tx, actor: OperationActor, locked: LockedSim[], kind: OperationKind, at: Date): Promise<SimOutcome[]> {
+  const reason: StatusReason = actor.kind === "user" ? "user" : actor.reason;
+  const requestedBy = actor.kind === "user" ? actor.viewer.userId : null;
+  const pendingDetail = actor.kind === "user" ? PENDING_DETAIL[kind] : `${SYSTEM_REASON_DETAIL[actor.reason]}; ${PENDING_DETAIL[kind].toLowerCase()}`;
   const operatorIds = [...new Set(locked.map((sim) => sim.operatorId))];
   const drivers = new Map(
     (await tx.select({ id: operators.id, driver: operators.driver }).from(operators).where(inArray(operators.id, operatorIds))).map((o) => [o.id, o.driver]),
@@ -82,7 +95,9 @@ async function requestOperations(ctx: ChangeContext, locked: LockedSim[], kind: 
           targetStatus: targetOf(kind, sim.lastUsageAt !== null),
           state: "queued",
           nextAttemptAt: at,
-          requestedBy: viewer.userId,
+          requestedBy,
+          reason,
+          actorKind: actor.kind,
           createdAt: at,
         })),
       )
@@ -94,31 +109,32 @@ async function requestOperations(ctx: ChangeContext, locked: LockedSim[], kind: 
     if (started.length > 0) {
       await tx
         .update(sims)
-        .set({ status: "pending", statusReason: "user", statusDetail: PENDING_DETAIL[kind], statusChangedAt: at, updatedAt: at })
+        .set({ status: "pending", statusReason: reason, statusDetail: pendingDetail, statusChangedAt: at, updatedAt: at })
         .where(inArray(sims.id, started.map((sim) => sim.id)));
       await tx.insert(simStatusHistory).values(
         started.map((sim) => ({
           simId: sim.id,
           fromStatus: sim.status,
           toStatus: "pending" as const,
-          reason: "user" as const,
-          detail: PENDING_DETAIL[kind],
-          actorKind: "user" as const,
-          actorUserId: viewer.userId,
+          reason,
+          detail: pendingDetail,
+          actorKind: actor.kind,
+          actorUserId: requestedBy,
           createdAt: at,
         })),
       );
       await tx.insert(auditLog).values(
-        started.map((sim) =>
-          userAuditEntry(viewer, at, {
+        started.map((sim) => {
+          const change = {
             action: `sim.${kind}`,
             targetType: "sim",
             targetId: sim.iccid,
             companyId: sim.companyId,
             before: { status: sim.status },
-            after: { status: "pending", operationId: operationOf.get(sim.id) },
-          }),
-        ),
+            after: { status: "pending", operationId: operationOf.get(sim.id), ...(actor.kind === "system" && { reason }) },
+          };
+          return actor.kind === "user" ? userAuditEntry(actor.viewer, at, change) : systemAuditEntry(at, change);
+        }),
       );
       for (const sim of started) outcomes.set(sim.id, CHANGED);
     }

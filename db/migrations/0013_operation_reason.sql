@@ -1,0 +1,2 @@
+ALTER TABLE "sim_operations" ADD COLUMN "reason" "status_reason" DEFAULT 'user' NOT NULL;--> statement-breakpoint
+ALTER TABLE "sim_operations" ADD COLUMN "actor_kind" "actor_kind" DEFAULT 'user' NOT NULL;

@@ -1,0 +1,102 @@
+import { and, asc, eq, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, operators, simOperations, simStatusHistory, sims } from "@/db/schema";
+import { systemAuditEntry } from "@/lib/audit";
+import { startOperations, SYSTEM_REASON_DETAIL } from "@/lib/sims/operations";
+import type { LockedSim, Tx } from "@/lib/sims/sim-change";
+import { capabilitiesOfDriver } from "@/operators/registry";
+
+// The `enforce-prepaid-limits` job: a prepaid SIM with no data left, or whose validity has ended,
+// is suspended by the system with that reason: through its operator when the integration can
+// suspend (the SIM shows Pending meanwhile), in the portal only when it cannot. A system
+// suspension is one a refill lifts; the operator sync keeps it (operators/sync-status.ts).
+// SIMs are taken with FOR UPDATE SKIP LOCKED and skipped while an operation runs on them, so two
+// runs never suspend a SIM twice.
+
+const BATCH = 500;
+const DEFAULT_BUDGET_MS = 50_000;
+
+type Reason = "no_data" | "expiry";
+export type PrepaidLimitsSummary = { throughOperator: number; inPortal: number };
+
+export async function enforcePrepaidLimits(options: { db: Db; now: () => Date; budgetMs?: number }): Promise<PrepaidLimitsSummary> {
+  const deadline = options.now().getTime() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
+  const summary: PrepaidLimitsSummary = { throughOperator: 0, inPortal: 0 };
+  for (;;) {
+    const at = options.now();
+    const batch = await options.db.transaction(async (tx) => {
+      const due = await lockDue(tx, at);
+      if (due.length === 0) return 0;
+      const drivers = await driversOf(tx, due);
+      for (const reason of ["no_data", "expiry"] as const) {
+        const ofReason = due.filter((sim) => reasonOf(sim) === reason);
+        const viaOperator = ofReason.filter((sim) => capabilitiesOfDriver(drivers.get(sim.operatorId) ?? "none").has("suspend"));
+        const started = await startOperations(tx, { kind: "system", reason }, viaOperator, "suspend", at);
+        summary.throughOperator += started.filter((outcome) => outcome.outcome === "changed").length;
+        const inPortal = ofReason.filter((sim) => !viaOperator.includes(sim));
+        await suspendInPortal(tx, inPortal, reason, at);
+        summary.inPortal += inPortal.length;
+      }
+      return due.length;
+    });
+    if (batch < BATCH || options.now().getTime() >= deadline) return summary;
+  }
+}
+
+function reasonOf(sim: LockedSim): Reason {
+  return sim.dataLeftBytes !== null && sim.dataLeftBytes <= 0 ? "no_data" : "expiry";
+}
+
+async function lockDue(tx: Tx, at: Date): Promise<LockedSim[]> {
+  return tx
+    .select()
+    .from(sims)
+    .where(
+      and(
+        eq(sims.simType, "prepaid"),
+        inArray(sims.status, ["active", "activation_ready"]),
+        isNull(sims.retiredAt),
+        or(lte(sims.dataLeftBytes, 0), lte(sims.validUntil, at)),
+        notExists(
+          tx
+            .select({ one: sql`1` })
+            .from(simOperations)
+            .where(and(eq(simOperations.simId, sims.id), inArray(simOperations.state, ["queued", "requested"]))),
+        ),
+      ),
+    )
+    .orderBy(asc(sims.id))
+    .limit(BATCH)
+    .for("update", { skipLocked: true });
+}
+
+async function driversOf(tx: Tx, due: LockedSim[]) {
+  const ids = [...new Set(due.map((sim) => sim.operatorId))];
+  const rows = await tx.select({ id: operators.id, driver: operators.driver }).from(operators).where(inArray(operators.id, ids));
+  return new Map(rows.map((row) => [row.id, row.driver]));
+}
+
+// The integration cannot suspend: the portal stops counting the SIM as usable, and says so.
+async function suspendInPortal(tx: Tx, due: LockedSim[], reason: Reason, at: Date): Promise<void> {
+  if (due.length === 0) return;
+  const detail = `${SYSTEM_REASON_DETAIL[reason]}; suspended in the portal (the operator integration cannot suspend)`;
+  await tx
+    .update(sims)
+    .set({ status: "suspended", statusReason: reason, statusDetail: detail, statusChangedAt: at, updatedAt: at })
+    .where(inArray(sims.id, due.map((sim) => sim.id)));
+  await tx.insert(simStatusHistory).values(
+    due.map((sim) => ({ simId: sim.id, fromStatus: sim.status, toStatus: "suspended" as const, reason, detail, actorKind: "system" as const, createdAt: at })),
+  );
+  await tx.insert(auditLog).values(
+    due.map((sim) =>
+      systemAuditEntry(at, {
+        action: "sim.suspend",
+        targetType: "sim",
+        targetId: sim.iccid,
+        companyId: sim.companyId,
+        before: { status: sim.status },
+        after: { status: "suspended", reason },
+      }),
+    ),
+  );
+}
