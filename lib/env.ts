@@ -27,6 +27,8 @@ const envSchema = z.object({
       .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
       .optional(),
   ),
+  // Days before a prepaid SIM turns dormant (operator contract) that its end user and company are warned.
+  DORMANCY_WARNING_DAYS: optional.pipe(z.string().regex(/^\d+$/, "must be a whole number of days").transform(Number).pipe(z.number().min(1).max(365)).default(30)),
   // The in-process scheduler that calls the cron jobs in development: on unless "off".
   SCHEDULER: optional.pipe(z.enum(["on", "off"]).optional()),
   SEED_FORCE: optional,

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { ledgerEntryKind } from "./enums";
 import { sims } from "./sims";
 
@@ -19,4 +19,18 @@ export const allowanceLedger = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("allowance_ledger_source_key").on(t.sourceKey), index("allowance_ledger_sim_idx").on(t.simId, t.createdAt)],
+);
+
+// A dormancy warning sent for a SIM's last refill: one per refill, so a daily job warns once and a
+// refill (a new grant) starts the count again.
+export const dormancyNotices = pgTable(
+  "dormancy_notices",
+  {
+    simId: bigint("sim_id", { mode: "number" })
+      .notNull()
+      .references(() => sims.id),
+    refillAt: timestamp("refill_at", { withTimezone: true }).notNull(),
+    warnedAt: timestamp("warned_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.simId, t.refillAt] })],
 );

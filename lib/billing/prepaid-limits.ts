@@ -77,7 +77,7 @@ async function driversOf(tx: Tx, due: LockedSim[]) {
 }
 
 // The integration cannot suspend: the portal stops counting the SIM as usable, and says so.
-async function suspendInPortal(tx: Tx, due: LockedSim[], reason: Reason, at: Date): Promise<void> {
+export async function suspendInPortal(tx: Tx, due: LockedSim[], reason: Reason | "dormancy", at: Date): Promise<void> {
   if (due.length === 0) return;
   const detail = `${SYSTEM_REASON_DETAIL[reason]}; suspended in the portal (the operator integration cannot suspend)`;
   await tx

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { now } from "@/lib/clock";
+import { runDormancy } from "@/lib/billing/dormancy";
 import { enforcePrepaidLimits } from "@/lib/billing/prepaid-limits";
 import { runBulkJobs } from "@/lib/sims/bulk/run";
 import { runSimOperations } from "@/lib/sims/operations-job";
@@ -11,6 +12,8 @@ export const JOBS: Record<string, () => Promise<unknown>> = {
   "run-operations": async () => ({ operations: await runSimOperations({ db: getDb(), now }) }),
   "run-bulk-actions": async () => ({ bulk: await runBulkJobs({ db: getDb(), now }) }),
   "enforce-prepaid-limits": async () => ({ suspended: await enforcePrepaidLimits({ db: getDb(), now }) }),
+  // Daily is enough; more often is harmless (one warning per refill, one deactivation).
+  dormancy: async () => ({ dormancy: await runDormancy({ db: getDb(), now }) }),
 };
 
 export function jobNamed(name: string): (() => Promise<unknown>) | undefined {
