@@ -1,6 +1,8 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { SimTypeBadge } from "@/components/sims/sim-type-badge";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,9 +31,14 @@ export default async function PlansPage() {
       <PageHeader
         title="Plans"
         description="Each plan's name is generated from its terms. Give it a name of your own to show instead; leave it empty to go back to the generated name."
+        actions={
+          <Link href="/admin/plans/new" className={buttonClasses()}>
+            New plan
+          </Link>
+        }
       />
       {plans.length === 0 ? (
-        <EmptyState title="No plans yet" description="Plans arrive with the seed; a plan belongs to one operator's SIMs." />
+        <EmptyState title="No plans yet" description="A plan belongs to one operator's SIMs: create the first one." />
       ) : (
         <Table label="Plans" data-testid="plans-table">
           <THead>
@@ -50,7 +57,12 @@ export default async function PlansPage() {
                 <TD className="whitespace-nowrap">{plan.operatorName}</TD>
                 <TD className="min-w-64">
                   <div className="flex flex-wrap items-center gap-1.5">
-                    <span className="font-medium text-slate-900">{plan.name}</span>
+                    <Link
+                      href={`/admin/plans/${plan.id}`}
+                      className={cx("font-medium underline-offset-2 hover:underline", plan.retired ? "text-slate-500" : "text-slate-900")}
+                    >
+                      {plan.name}
+                    </Link>
                     {plan.retired ? <Badge tone="amber">Retired</Badge> : null}
                   </div>
                   {plan.customName ? <div className="text-xs text-slate-500">Generated: {plan.generatedName}</div> : null}
