@@ -12,5 +12,7 @@ describe("money", () => {
   it("keeps small per-MB rates from rounding to zero", () => {
     expect(formatRatePerMb(10_000, "EUR")).toBe("€0.0001/MB");
     expect(formatRatePerMb(2_000_000, "EUR")).toBe("€0.02/MB");
+    // The smallest rate that can be stored: one millionth of a cent per MB.
+    expect(formatRatePerMb(1, "EUR")).toBe("€0.00000001/MB");
   });
 });

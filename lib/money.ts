@@ -13,8 +13,8 @@ function currencyFormat(currency: string, kind: "money" | "rate"): Intl.NumberFo
       style: "currency",
       currency,
       minimumFractionDigits: digits,
-      // Small rates keep their significant digits: 10,000 micros of EUR is €0.0001/MB, not €0.00.
-      maximumFractionDigits: kind === "rate" ? Math.max(digits, 6) : digits,
+      // Small rates keep every digit they are stored with: 1 micro of EUR is €0.00000001/MB, not €0.00.
+      maximumFractionDigits: kind === "rate" ? digits + 6 : digits,
     });
     formatters.set(key, format);
   }

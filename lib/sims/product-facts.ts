@@ -51,6 +51,9 @@ async function plansById(tx: Tx, ids: readonly string[]): Promise<Map<string, Pr
 // A plan id from a form or a bulk request: anything that is not a plan that can be sold now is
 // refused before any SIM is touched.
 export async function assignablePlanOrThrow(tx: Tx, id: string): Promise<ProductPlan> {
+  // Shared lock: an edit of the plan (versioning it, lib/plans/plans.ts) waits for this
+  // assignment, or this one for the edit, so a SIM never gets terms that were just replaced.
+  if (UUID.test(id)) await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, id)).for("share");
   const plan = (await plansById(tx, [id])).get(id);
   if (!plan) throw new AppError("invalid_input", "This plan does not exist.");
   if (plan.retired) throw new AppError("invalid_input", `The plan "${plan.name}" is retired: choose its current version.`);
