@@ -37,10 +37,6 @@ function smtpTransport(smtpUrl: string): { transporter: Transporter; from: strin
   return cached;
 }
 
-export function mailConfigured(): boolean {
-  return env().SMTP_URL !== undefined;
-}
-
 // Sends through any nodemailer transport: the SMTP one in production, a JSON or stream one in
 // tests. A connection failure or a temporary (4xx) refusal is tried once more; a permanent (5xx)
 // refusal, such as an unknown recipient, is not.

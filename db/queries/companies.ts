@@ -33,5 +33,3 @@ export async function listCompaniesOverview() {
     .leftJoin(people, eq(people.companyId, companies.id))
     .orderBy(asc(companies.name));
 }
-
-export type CompanyOverview = Awaited<ReturnType<typeof listCompaniesOverview>>[number];

@@ -63,7 +63,6 @@ const rawTerms = z.discriminatedUnion(
   { error: "Choose Prepaid, Subscription or PAYGO." },
 );
 
-export type RawPlanTerms = z.input<typeof rawTerms>;
 
 export type RefillPackageTerms = { dataBytes: number; validityDays: number; priceMinor: number };
 export type CountryRateTerms = { countryCode: string; perMbMicros: number };
