@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: "Operators", href: "/admin/operators", permission: "operators:manage" },
   { label: "Plans", href: "/admin/plans", permission: "sims:assign-product" },
   { label: "Import SIMs", href: "/admin/sims/import", permission: "sims:import" },
+  { label: "Invoices", href: "/invoices", permission: "invoices:read" },
   { label: "Audit log", href: "/admin/audit", permission: "audit:read" },
 ];
 

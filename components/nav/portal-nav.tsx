@@ -10,7 +10,7 @@ export type PortalNavLink = { label: string; href: string };
 export function PortalNav({ items }: { items: readonly PortalNavLink[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main">
+    <nav aria-label="Main" className="print:hidden">
       <ul className="flex items-center gap-1">
         {items.map((item) => {
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);

@@ -11,3 +11,4 @@ export * from "./audit";
 export * from "./sync";
 export * from "./simulator";
 export * from "./bulk";
+export * from "./invoices";

@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   "sims:import": ["staff"],
   // The audit log: staff see every entry, company admins their company's (the query's scope).
   "audit:read": ["staff", "company_admin"],
+  "invoices:read": ["staff", "company_admin"],
 } as const satisfies Record<string, readonly Viewer["role"][]>;
 
 export type Permission = keyof typeof PERMISSIONS;

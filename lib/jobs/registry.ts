@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { now } from "@/lib/clock";
 import { runDormancy } from "@/lib/billing/dormancy";
+import { issueInvoices } from "@/lib/billing/invoices";
 import { enforcePrepaidLimits } from "@/lib/billing/prepaid-limits";
 import { runBulkJobs } from "@/lib/sims/bulk/run";
 import { runSimOperations } from "@/lib/sims/operations-job";
@@ -14,6 +15,7 @@ export const JOBS: Record<string, () => Promise<unknown>> = {
   "enforce-prepaid-limits": async () => ({ suspended: await enforcePrepaidLimits({ db: getDb(), now }) }),
   // Daily is enough; more often is harmless (one warning per refill, one deactivation).
   dormancy: async () => ({ dormancy: await runDormancy({ db: getDb(), now }) }),
+  "issue-invoices": async () => ({ invoices: await issueInvoices({ db: getDb(), now }) }),
 };
 
 export function jobNamed(name: string): (() => Promise<unknown>) | undefined {
