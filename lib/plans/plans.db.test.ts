@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { planOptionsForOperator } from "@/db/queries/plans";
@@ -60,7 +60,8 @@ beforeAll(async () => {
 const planRow = async (id: string) => (await db().select().from(plans).where(eq(plans.id, id)))[0];
 const packagesOf = (id: string) => db().select().from(planRefillPackages).where(eq(planRefillPackages.planId, id));
 const ratesOf = (id: string) => db().select().from(planCountryRates).where(eq(planCountryRates.planId, id));
-const auditOf = (id: string) => db().select().from(auditLog).where(and(eq(auditLog.targetType, "plan"), eq(auditLog.targetId, id)));
+const auditOf = (id: string) =>
+  db().select().from(auditLog).where(and(eq(auditLog.targetType, "plan"), eq(auditLog.targetId, id))).orderBy(asc(auditLog.id));
 const versionsAfter = (id: string) => db().select().from(plans).where(eq(plans.previousVersionId, id));
 
 async function simOn(iccid: string, planId: string) {

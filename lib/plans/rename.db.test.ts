@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, operators, plans, users } from "@/db/schema";
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 const customNameOf = async () => (await db().select({ customName: plans.customName }).from(plans).where(eq(plans.id, planId)))[0]?.customName;
-const entries = () => db().select().from(auditLog).where(eq(auditLog.targetId, planId));
+const entries = () => db().select().from(auditLog).where(eq(auditLog.targetId, planId)).orderBy(asc(auditLog.id));
 
 describe("renaming a plan", () => {
   it("gives it a custom name, trimmed, audited with before and after; the same name again changes nothing", async () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, companies, operators, sims, userInvites, users } from "@/db/schema";
@@ -34,7 +34,7 @@ async function addSim(companyId: string | null) {
 const simRow = async (id: number) => (await db().select().from(sims).where(eq(sims.id, id)))[0];
 const userByEmail = async (email: string) => (await db().select().from(users).where(eq(users.email, email)))[0];
 const invitesOf = (userId: string) => db().select().from(userInvites).where(eq(userInvites.userId, userId));
-const simAudit = (iccid: string) => db().select().from(auditLog).where(and(eq(auditLog.targetId, iccid), eq(auditLog.action, "sim.end_user")));
+const simAudit = (iccid: string) => db().select().from(auditLog).where(and(eq(auditLog.targetId, iccid), eq(auditLog.action, "sim.end_user"))).orderBy(asc(auditLog.id));
 
 // With no SMTP_URL a mail is written to the log (lib/mail.ts); the spy reads what was "sent".
 let logged: string[] = [];

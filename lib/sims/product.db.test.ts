@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { allowanceLedger, auditLog, companies, labels, operators, plans, rules, simLabels, simRules, sims, users } from "@/db/schema";
@@ -25,7 +25,7 @@ async function addSim(over: Partial<typeof sims.$inferInsert> = {}) {
   return row;
 }
 const simRow = async (id: number) => (await db().select().from(sims).where(eq(sims.id, id)))[0];
-const auditOf = (iccid: string) => db().select().from(auditLog).where(eq(auditLog.targetId, iccid));
+const auditOf = (iccid: string) => db().select().from(auditLog).where(eq(auditLog.targetId, iccid)).orderBy(asc(auditLog.id));
 const assign = (iccid: string, input: { planId?: string | null; companyId?: string | null }, viewer: Viewer = staff, scope: Scope = platform) =>
   changeOneSim(viewer, scope, iccid, assignProductChange, input, T0);
 

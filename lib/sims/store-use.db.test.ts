@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, companies, operators, plans, sims, users } from "@/db/schema";
@@ -53,7 +53,7 @@ describe("keeping an eSIM for the store", () => {
     expect(await mark(sim.iccid, true)).toMatchObject({ outcome: "changed" });
     expect(await storeUseOf(sim.id)).toBe(true);
     expect(await mark(sim.iccid, true)).toMatchObject({ outcome: "unchanged" });
-    const entries = await db().select().from(auditLog).where(eq(auditLog.targetId, sim.iccid));
+    const entries = await db().select().from(auditLog).where(eq(auditLog.targetId, sim.iccid)).orderBy(asc(auditLog.id));
     expect(entries).toEqual([expect.objectContaining({ action: "sim.store_use", companyId: null, before: { storeUse: false }, after: { storeUse: true } })]);
   });
 

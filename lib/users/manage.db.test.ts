@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { listUsers } from "@/db/queries/users-admin";
@@ -35,7 +35,7 @@ async function addSim(companyId: string, endUserId: string | null) {
 }
 const userRow = async (id: string) => (await db().select().from(users).where(eq(users.id, id)))[0];
 const userByEmail = async (email: string) => (await db().select().from(users).where(eq(users.email, email)))[0];
-const auditOf = (targetId: string, action: string) => db().select().from(auditLog).where(and(eq(auditLog.targetId, targetId), eq(auditLog.action, action)));
+const auditOf = (targetId: string, action: string) => db().select().from(auditLog).where(and(eq(auditLog.targetId, targetId), eq(auditLog.action, action))).orderBy(asc(auditLog.id));
 
 let logged: string[] = [];
 const mailsTo = (email: string) => logged.filter((line) => line.includes("mail not sent") && line.includes(`"to":"${email}"`));
