@@ -23,10 +23,11 @@ export const statusReason = pgEnum("status_reason", [
   "dormancy",
   "rule",
   "system",
+  "no_funds",
 ]);
 
 export const simType = pgEnum("sim_type", ["prepaid", "subscription", "paygo"]);
 export const formFactor = pgEnum("form_factor", ["physical", "esim"]);
 export const operatorDriver = pgEnum("operator_driver", ["none", "simulator", "cisco_control_center"]);
-export const ledgerEntryKind = pgEnum("ledger_entry_kind", ["grant", "debit"]);
+export const ledgerEntryKind = pgEnum("ledger_entry_kind", ["grant", "debit", "expire"]);
 export const actorKind = pgEnum("actor_kind", ["user", "operator", "system", "rule"]);

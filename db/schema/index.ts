@@ -12,3 +12,4 @@ export * from "./sync";
 export * from "./simulator";
 export * from "./bulk";
 export * from "./invoices";
+export * from "./wallets";

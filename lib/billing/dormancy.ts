@@ -11,7 +11,7 @@ import { startOperations, SYSTEM_REASON_DETAIL } from "@/lib/sims/operations";
 import { lockSims, type LockedSim, type Tx } from "@/lib/sims/sim-change";
 import { capabilitiesOfDriver } from "@/operators/registry";
 import type { DriverName } from "@/operators/types";
-import { suspendInPortal } from "./prepaid-limits";
+import { suspendInPortal } from "./system-status";
 
 // The daily `dormancy` job. Each operator contract may say how long a prepaid SIM may go without a
 // refill (operators.dormancy_days); DORMANCY_WARNING_DAYS before that the SIM's end user and its
@@ -91,7 +91,7 @@ async function deactivate(db: Db, due: Candidate[], at: Date): Promise<number> {
 // so a refill alone no longer brings it back.
 async function markSuspendedDormant(tx: Tx, suspended: LockedSim[], at: Date): Promise<void> {
   if (suspended.length === 0) return;
-  const detail = SYSTEM_REASON_DETAIL.dormancy ?? "Dormant";
+  const detail = SYSTEM_REASON_DETAIL.dormancy;
   await tx
     .update(sims)
     .set({ statusReason: "dormancy", statusDetail: detail, statusChangedAt: at, updatedAt: at })

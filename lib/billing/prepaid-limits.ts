@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, operators, simOperations, simStatusHistory, sims } from "@/db/schema";
-import { systemAuditEntry } from "@/lib/audit";
-import { startOperations, SYSTEM_REASON_DETAIL } from "@/lib/sims/operations";
+import { operators, simOperations, sims } from "@/db/schema";
+import { startOperations } from "@/lib/sims/operations";
 import type { LockedSim, Tx } from "@/lib/sims/sim-change";
 import { capabilitiesOfDriver } from "@/operators/registry";
+import { suspendInPortal } from "./system-status";
 
 // The `enforce-prepaid-limits` job: a prepaid SIM with no data left, or whose validity has ended,
 // is suspended by the system with that reason: through its operator when the integration can
@@ -74,29 +74,4 @@ async function driversOf(tx: Tx, due: LockedSim[]) {
   const ids = [...new Set(due.map((sim) => sim.operatorId))];
   const rows = await tx.select({ id: operators.id, driver: operators.driver }).from(operators).where(inArray(operators.id, ids));
   return new Map(rows.map((row) => [row.id, row.driver]));
-}
-
-// The integration cannot suspend: the portal stops counting the SIM as usable, and says so.
-export async function suspendInPortal(tx: Tx, due: LockedSim[], reason: Reason | "dormancy", at: Date): Promise<void> {
-  if (due.length === 0) return;
-  const detail = `${SYSTEM_REASON_DETAIL[reason]}; suspended in the portal (the operator integration cannot suspend)`;
-  await tx
-    .update(sims)
-    .set({ status: "suspended", statusReason: reason, statusDetail: detail, statusChangedAt: at, updatedAt: at })
-    .where(inArray(sims.id, due.map((sim) => sim.id)));
-  await tx.insert(simStatusHistory).values(
-    due.map((sim) => ({ simId: sim.id, fromStatus: sim.status, toStatus: "suspended" as const, reason, detail, actorKind: "system" as const, createdAt: at })),
-  );
-  await tx.insert(auditLog).values(
-    due.map((sim) =>
-      systemAuditEntry(at, {
-        action: "sim.suspend",
-        targetType: "sim",
-        targetId: sim.iccid,
-        companyId: sim.companyId,
-        before: { status: sim.status },
-        after: { status: "suspended", reason },
-      }),
-    ),
-  );
 }

@@ -6,7 +6,7 @@ import { chunks, rowsOf } from "@/db/sql";
 import { logger } from "@/lib/logger";
 import { adapterFor } from "@/operators/registry";
 import { OperatorError, type Capability, type OperatorAdapter } from "@/operators/types";
-import { SYSTEM_REASON_DETAIL, type OperationKind } from "./operations";
+import { isSystemReason, systemDetail, type OperationKind } from "./operations";
 import { canTransition } from "./status-machine";
 import { SWAP_KIND } from "./swap";
 import { finishSimSwap } from "./swap-finish";
@@ -164,8 +164,7 @@ async function finish(db: Db, op: Claimed, at: Date, result: { ok: true } | { ok
     if (!canTransition("pending", to)) return;
     // A success carries the operation's own reason (a user's request, no data left…), so a
     // suspension the system made stays one the system may lift (a refill).
-    const why = SYSTEM_REASON_DETAIL[op.reason];
-    const doneDetail = why ? `${why}; ${DONE_DETAIL[kind].toLowerCase()}` : `${DONE_DETAIL[kind]} on request`;
+    const doneDetail = kind !== SWAP_KIND && isSystemReason(op.reason) ? systemDetail(op.reason, kind, DONE_DETAIL[kind]) : `${DONE_DETAIL[kind]} on request`;
     const detail = result.ok ? doneDetail : `${FAILED_DETAIL[kind]}: ${result.detail}`;
     await tx
       .update(sims)

@@ -36,12 +36,34 @@ export const PENDING_DETAIL: Record<OperationKind, string> = {
   resume: "Resuming at the operator",
 };
 
+// Limits the system enforces on its own: a prepaid allowance used up or expired, a dormant
+// prepaid SIM, a PAYGO wallet below its minimum balance.
+export type SystemReason = "no_data" | "expiry" | "dormancy" | "no_funds";
+
 // What the SIM's status says when the system, not a person, asked for the operation.
-export const SYSTEM_REASON_DETAIL: Partial<Record<StatusReason, string>> = {
+export const SYSTEM_REASON_DETAIL: Record<SystemReason, string> = {
   no_data: "No data left",
   expiry: "Validity ended",
   dormancy: "Dormant: no refill for the contract period",
+  no_funds: "Wallet below its minimum balance",
 };
+
+// And when it lifts its own suspension.
+const SYSTEM_LIFTED_DETAIL: Record<SystemReason, string> = {
+  no_data: "Refilled",
+  expiry: "Refilled",
+  dormancy: "Refilled",
+  no_funds: "Wallet back at or above its minimum balance",
+};
+
+export function isSystemReason(reason: StatusReason | null): reason is SystemReason {
+  return reason !== null && reason in SYSTEM_REASON_DETAIL;
+}
+
+// "No data left; suspending at the operator", "Wallet back at or above its minimum balance; resumed".
+export function systemDetail(reason: SystemReason, kind: OperationKind, what: string): string {
+  return `${kind === "resume" ? SYSTEM_LIFTED_DETAIL[reason] : SYSTEM_REASON_DETAIL[reason]}; ${what.toLowerCase()}`;
+}
 
 export function targetOf(kind: OperationKind, hasUsage: boolean): SimStatus {
   if (kind === "suspend") return "suspended";
@@ -62,13 +84,13 @@ export const simOperationChange: SimChange<OperationKind> = {
 };
 
 // Who asks: a person, or the system enforcing a limit (no data left, validity ended, dormancy).
-export type OperationActor = { kind: "user"; viewer: Viewer } | { kind: "system"; reason: "no_data" | "expiry" | "dormancy" };
+export type OperationActor = { kind: "user"; viewer: Viewer } | { kind: "system"; reason: SystemReason };
 
 // Starts an operation on each SIM that allows it (SIMs locked by the caller); one outcome per SIM.
 export async function startOperations(tx: Tx, actor: OperationActor, locked: LockedSim[], kind: OperationKind, at: Date): Promise<SimOutcome[]> {
   const reason: StatusReason = actor.kind === "user" ? "user" : actor.reason;
   const requestedBy = actor.kind === "user" ? actor.viewer.userId : null;
-  const pendingDetail = actor.kind === "user" ? PENDING_DETAIL[kind] : `${SYSTEM_REASON_DETAIL[actor.reason]}; ${PENDING_DETAIL[kind].toLowerCase()}`;
+  const pendingDetail = actor.kind === "user" ? PENDING_DETAIL[kind] : systemDetail(actor.reason, kind, PENDING_DETAIL[kind]);
   const operatorIds = [...new Set(locked.map((sim) => sim.operatorId))];
   const drivers = new Map(
     (await tx.select({ id: operators.id, driver: operators.driver }).from(operators).where(inArray(operators.id, operatorIds))).map((o) => [o.id, o.driver]),

@@ -6,7 +6,7 @@ import { SIM_STATUSES, type SimStatus } from "./list-query";
 // list is refused with a message that says why.
 
 export type { SimStatus };
-export const STATUS_REASONS = ["import", "user", "operator", "expiry", "no_data", "dormancy", "rule", "system"] as const;
+export const STATUS_REASONS = ["import", "user", "operator", "expiry", "no_data", "dormancy", "rule", "system", "no_funds"] as const;
 export type StatusReason = (typeof STATUS_REASONS)[number];
 
 // Integration removed: any status becomes Not available (the portal can know nothing any more).

@@ -24,6 +24,7 @@ export const REASON_LABELS: Record<StatusReason, string> = {
   dormancy: "Dormant (no refill for the contract period)",
   rule: "By a rule",
   system: "By the system",
+  no_funds: "Wallet below its minimum balance",
 };
 
 export const ACTOR_LABELS: Record<ActorKind, string> = {

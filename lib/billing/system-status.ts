@@ -1,0 +1,48 @@
+import { inArray } from "drizzle-orm";
+import { auditLog, simStatusHistory, sims } from "@/db/schema";
+import { systemAuditEntry } from "@/lib/audit";
+import { type OperationKind, type SystemReason, systemDetail, targetOf } from "@/lib/sims/operations";
+import type { LockedSim, Tx } from "@/lib/sims/sim-change";
+
+// When the SIM's integration cannot suspend or resume, a limit the system enforces (no data, no
+// funds, dormancy…) is applied in the portal alone, and says so. SIMs locked by the caller.
+
+const IN_PORTAL: Record<"suspend" | "resume", string> = {
+  suspend: "Suspended in the portal (the operator integration cannot suspend)",
+  resume: "Resumed in the portal (the operator integration cannot resume)",
+};
+
+export async function suspendInPortal(tx: Tx, due: LockedSim[], reason: SystemReason, at: Date): Promise<void> {
+  await changeInPortal(tx, due, reason, "suspend", at);
+}
+
+export async function resumeInPortal(tx: Tx, due: LockedSim[], reason: SystemReason, at: Date): Promise<void> {
+  await changeInPortal(tx, due, reason, "resume", at);
+}
+
+async function changeInPortal(tx: Tx, due: LockedSim[], reason: SystemReason, kind: Extract<OperationKind, "suspend" | "resume">, at: Date): Promise<void> {
+  if (due.length === 0) return;
+  const detail = systemDetail(reason, kind, IN_PORTAL[kind]);
+  const to = (sim: LockedSim) => targetOf(kind, sim.lastUsageAt !== null);
+  for (const status of new Set(due.map(to))) {
+    await tx
+      .update(sims)
+      .set({ status, statusReason: reason, statusDetail: detail, statusChangedAt: at, updatedAt: at })
+      .where(inArray(sims.id, due.filter((sim) => to(sim) === status).map((sim) => sim.id)));
+  }
+  await tx.insert(simStatusHistory).values(
+    due.map((sim) => ({ simId: sim.id, fromStatus: sim.status, toStatus: to(sim), reason, detail, actorKind: "system" as const, createdAt: at })),
+  );
+  await tx.insert(auditLog).values(
+    due.map((sim) =>
+      systemAuditEntry(at, {
+        action: `sim.${kind}`,
+        targetType: "sim",
+        targetId: sim.iccid,
+        companyId: sim.companyId,
+        before: { status: sim.status },
+        after: { status: to(sim), reason },
+      }),
+    ),
+  );
+}
