@@ -65,6 +65,11 @@ export async function usageRows(tx: Tx, operatorId: string, byIccid: ReadonlyMap
   return rows;
 }
 
+// The ISO 3166 country of the visited network; null when the operator did not say or the MCC is unknown.
+export function usageCountry(row: Pick<UsageRow, "mccMnc">): string | null {
+  return row.mccMnc === null ? null : (countryForMccMnc(row.mccMnc)?.code ?? null);
+}
+
 export async function insertUsage(tx: Tx, rows: readonly UsageRow[]): Promise<UsageRow[]> {
   if (rows.length === 0) return [];
   // Sorted, so that two runs inserting the same keys wait on each other instead of deadlocking.
@@ -75,7 +80,7 @@ export async function insertUsage(tx: Tx, rows: readonly UsageRow[]): Promise<Us
       ${pgArray(sorted.map((r) => r.simId), "bigint")}, ${pgArray(sorted.map((r) => r.sourceKey), "text")},
       ${pgArray(sorted.map((r) => r.startedAt.toISOString()), "timestamptz")}, ${pgArray(sorted.map((r) => r.bytes), "bigint")},
       ${pgArray(sorted.map((r) => r.mccMnc), "text")},
-      ${pgArray(sorted.map((r) => (r.mccMnc === null ? null : (countryForMccMnc(r.mccMnc)?.code ?? null))), "text")})
+      ${pgArray(sorted.map(usageCountry), "text")})
     ON CONFLICT (source_key) DO NOTHING
     RETURNING source_key`);
   const fresh = new Set(rowsOf(result).map((r) => String(r.source_key)));

@@ -2,13 +2,14 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { pgArray, rowsOf } from "@/db/sql";
 import { monthStart } from "@/lib/sims/sim-view";
-import { debitPrepaid, insertUsage, type Tx, type UsageRow, usageRows } from "./ingest-usage";
+import { chargePaygoUsage } from "@/lib/billing/paygo-charges";
+import { debitPrepaid, insertUsage, type Tx, type UsageRow, usageCountry, usageRows } from "./ingest-usage";
 import { statusAfterObservation, type Observation, type PortalReason, type PortalStatus } from "./sync-status";
 import type { ReadResult } from "./types";
 
 // Applies one batch of an operator's answer to the database in one transaction: usage records
-// (idempotent by source key), this month's usage and the prepaid allowance for the records that
-// were really new, the line (MSISDN/IMSI), the session and the status. The batch's SIM rows are
+// (idempotent by source key), this month's usage, the prepaid allowance and the PAYGO wallet for
+// the records that were really new, the line (MSISDN/IMSI), the session and the status. The batch's SIM rows are
 // locked first, in id order, so overlapping runs serialize on them instead of double counting.
 
 export type BatchCounts = { statusChanges: number; usageRecords: number; usageBytes: number; simFailures: number };
@@ -48,6 +49,8 @@ export async function ingestBatch(
     await writeSims(tx, plan.rows, input.now);
     await writeHistory(tx, plan.history, input.now);
     await debitPrepaid(tx, inserted, new Set(sims.filter((s) => s.simType === "prepaid").map((s) => s.id)));
+    const paygo = new Set(sims.filter((s) => s.simType === "paygo").map((s) => s.id));
+    await chargePaygoUsage(tx, inserted.filter((r) => paygo.has(r.simId)).map((r) => ({ ...r, countryCode: usageCountry(r) })));
     return {
       statusChanges: plan.history.length,
       usageRecords: inserted.length,

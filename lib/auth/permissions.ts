@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   // The audit log: staff see every entry, company admins their company's (the query's scope).
   "audit:read": ["staff", "company_admin"],
   "invoices:read": ["staff", "company_admin"],
+  // PAYGO wallets: balance, history and monthly statements (company admins: their company's).
+  "wallets:read": ["staff", "company_admin"],
+  // Opening wallets, setting minimum balances, recording top-ups received and adjustments.
+  "wallets:manage": ["staff"],
 } as const satisfies Record<string, readonly Viewer["role"][]>;
 
 export type Permission = keyof typeof PERMISSIONS;

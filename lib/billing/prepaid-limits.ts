@@ -1,10 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { operators, simOperations, sims } from "@/db/schema";
-import { startOperations } from "@/lib/sims/operations";
+import { simOperations, sims } from "@/db/schema";
 import type { LockedSim, Tx } from "@/lib/sims/sim-change";
-import { capabilitiesOfDriver } from "@/operators/registry";
-import { suspendInPortal } from "./system-status";
+import { applySystemChange, type SystemChangeCounts } from "./system-status";
 
 // The `enforce-prepaid-limits` job: a prepaid SIM with no data left, or whose validity has ended,
 // is suspended by the system with that reason: through its operator when the integration can
@@ -17,7 +15,7 @@ const BATCH = 500;
 const DEFAULT_BUDGET_MS = 50_000;
 
 type Reason = "no_data" | "expiry";
-export type PrepaidLimitsSummary = { throughOperator: number; inPortal: number };
+export type PrepaidLimitsSummary = SystemChangeCounts;
 
 export async function enforcePrepaidLimits(options: { db: Db; now: () => Date; budgetMs?: number }): Promise<PrepaidLimitsSummary> {
   const deadline = options.now().getTime() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
@@ -27,15 +25,10 @@ export async function enforcePrepaidLimits(options: { db: Db; now: () => Date; b
     const batch = await options.db.transaction(async (tx) => {
       const due = await lockDue(tx, at);
       if (due.length === 0) return 0;
-      const drivers = await driversOf(tx, due);
       for (const reason of ["no_data", "expiry"] as const) {
-        const ofReason = due.filter((sim) => reasonOf(sim) === reason);
-        const viaOperator = ofReason.filter((sim) => capabilitiesOfDriver(drivers.get(sim.operatorId) ?? "none").has("suspend"));
-        const started = await startOperations(tx, { kind: "system", reason }, viaOperator, "suspend", at);
-        summary.throughOperator += started.filter((outcome) => outcome.outcome === "changed").length;
-        const inPortal = ofReason.filter((sim) => !viaOperator.includes(sim));
-        await suspendInPortal(tx, inPortal, reason, at);
-        summary.inPortal += inPortal.length;
+        const counts = await applySystemChange(tx, due.filter((sim) => reasonOf(sim) === reason), reason, "suspend", at);
+        summary.throughOperator += counts.throughOperator;
+        summary.inPortal += counts.inPortal;
       }
       return due.length;
     });
@@ -68,10 +61,4 @@ async function lockDue(tx: Tx, at: Date): Promise<LockedSim[]> {
     .orderBy(asc(sims.id))
     .limit(BATCH)
     .for("update", { skipLocked: true });
-}
-
-async function driversOf(tx: Tx, due: LockedSim[]) {
-  const ids = [...new Set(due.map((sim) => sim.operatorId))];
-  const rows = await tx.select({ id: operators.id, driver: operators.driver }).from(operators).where(inArray(operators.id, ids));
-  return new Map(rows.map((row) => [row.id, row.driver]));
 }

@@ -1,8 +1,32 @@
 import { inArray } from "drizzle-orm";
-import { auditLog, simStatusHistory, sims } from "@/db/schema";
+import { auditLog, operators, simStatusHistory, sims } from "@/db/schema";
 import { systemAuditEntry } from "@/lib/audit";
-import { type OperationKind, type SystemReason, systemDetail, targetOf } from "@/lib/sims/operations";
+import { type OperationKind, startOperations, type SystemReason, systemDetail, targetOf } from "@/lib/sims/operations";
 import type { LockedSim, Tx } from "@/lib/sims/sim-change";
+import { capabilitiesOfDriver } from "@/operators/registry";
+
+export type SystemChangeCounts = { throughOperator: number; inPortal: number };
+
+// Suspends or resumes SIMs (locked by the caller) for a limit the system enforces: through the
+// operator when the SIM's integration can (the SIM shows Pending meanwhile), in the portal when
+// it cannot.
+export async function applySystemChange(
+  tx: Tx,
+  due: LockedSim[],
+  reason: SystemReason,
+  kind: Extract<OperationKind, "suspend" | "resume">,
+  at: Date,
+): Promise<SystemChangeCounts> {
+  if (due.length === 0) return { throughOperator: 0, inPortal: 0 };
+  const ids = [...new Set(due.map((sim) => sim.operatorId))];
+  const rows = await tx.select({ id: operators.id, driver: operators.driver }).from(operators).where(inArray(operators.id, ids));
+  const drivers = new Map(rows.map((row) => [row.id, row.driver]));
+  const viaOperator = due.filter((sim) => capabilitiesOfDriver(drivers.get(sim.operatorId) ?? "none").has(kind));
+  const inPortal = due.filter((sim) => !viaOperator.includes(sim));
+  const started = await startOperations(tx, { kind: "system", reason }, viaOperator, kind, at);
+  await changeInPortal(tx, inPortal, reason, kind, at);
+  return { throughOperator: started.filter((outcome) => outcome.outcome === "changed").length, inPortal: inPortal.length };
+}
 
 // When the SIM's integration cannot suspend or resume, a limit the system enforces (no data, no
 // funds, dormancy…) is applied in the portal alone, and says so. SIMs locked by the caller.
@@ -14,10 +38,6 @@ const IN_PORTAL: Record<"suspend" | "resume", string> = {
 
 export async function suspendInPortal(tx: Tx, due: LockedSim[], reason: SystemReason, at: Date): Promise<void> {
   await changeInPortal(tx, due, reason, "suspend", at);
-}
-
-export async function resumeInPortal(tx: Tx, due: LockedSim[], reason: SystemReason, at: Date): Promise<void> {
-  await changeInPortal(tx, due, reason, "resume", at);
 }
 
 async function changeInPortal(tx: Tx, due: LockedSim[], reason: SystemReason, kind: Extract<OperationKind, "suspend" | "resume">, at: Date): Promise<void> {

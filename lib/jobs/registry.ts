@@ -3,6 +3,7 @@ import { now } from "@/lib/clock";
 import { runDormancy } from "@/lib/billing/dormancy";
 import { issueInvoices } from "@/lib/billing/invoices";
 import { enforcePrepaidLimits } from "@/lib/billing/prepaid-limits";
+import { enforceWalletMinimums } from "@/lib/billing/wallet-limits";
 import { runBulkJobs } from "@/lib/sims/bulk/run";
 import { runSimOperations } from "@/lib/sims/operations-job";
 import { SYNC_JOB, syncAllOperators } from "@/operators/sync";
@@ -13,6 +14,7 @@ export const JOBS: Record<string, () => Promise<unknown>> = {
   "run-operations": async () => ({ operations: await runSimOperations({ db: getDb(), now }) }),
   "run-bulk-actions": async () => ({ bulk: await runBulkJobs({ db: getDb(), now }) }),
   "enforce-prepaid-limits": async () => ({ suspended: await enforcePrepaidLimits({ db: getDb(), now }) }),
+  "enforce-wallet-minimums": async () => ({ wallets: await enforceWalletMinimums({ db: getDb(), now }) }),
   // Daily is enough; more often is harmless (one warning per refill, one deactivation).
   dormancy: async () => ({ dormancy: await runDormancy({ db: getDb(), now }) }),
   "issue-invoices": async () => ({ invoices: await issueInvoices({ db: getDb(), now }) }),

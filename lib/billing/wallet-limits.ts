@@ -1,0 +1,88 @@
+import { and, asc, eq, getTableColumns, inArray, isNull, notExists, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db";
+import { plans, simOperations, sims, wallets } from "@/db/schema";
+import type { LockedSim, Tx } from "@/lib/sims/sim-change";
+import { MICROS_PER_MINOR } from "./paygo-rating";
+import { applySystemChange, type SystemChangeCounts } from "./system-status";
+
+// The `enforce-wallet-minimums` job, also run for one wallet right after a top-up or a new
+// minimum. A PAYGO SIM whose company's wallet (in its plan's currency) is below the wallet's
+// minimum is suspended by the system with reason no_funds; a SIM the system suspended for that
+// reason is resumed once nothing holds it any more (the wallet is back at or above its minimum,
+// or the SIM left PAYGO or the company). Through the operator when the integration can (Pending
+// meanwhile), in the portal otherwise. SIMs are claimed FOR UPDATE SKIP LOCKED and skipped while
+// an operation runs on them, so concurrent runs never act on a SIM twice.
+
+const BATCH = 500;
+const DEFAULT_BUDGET_MS = 50_000;
+
+export type WalletLimitsSummary = { suspended: SystemChangeCounts; resumed: SystemChangeCounts };
+
+export async function enforceWalletMinimums(options: { db: Db; now: () => Date; budgetMs?: number; walletIds?: readonly string[] }): Promise<WalletLimitsSummary> {
+  const deadline = options.now().getTime() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
+  const summary: WalletLimitsSummary = { suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } };
+  for (const kind of ["suspend", "resume"] as const) {
+    for (;;) {
+      const at = options.now();
+      const claimed = await options.db.transaction(async (tx) => {
+        const due = await lockDue(tx, kind, options.walletIds);
+        if (due.length === 0) return 0;
+        const counts = await applySystemChange(tx, due, "no_funds", kind, at);
+        const total = kind === "suspend" ? summary.suspended : summary.resumed;
+        total.throughOperator += counts.throughOperator;
+        total.inPortal += counts.inPortal;
+        return due.length;
+      });
+      if (claimed < BATCH || options.now().getTime() >= deadline) break;
+    }
+  }
+  return summary;
+}
+
+// The wallet that holds a PAYGO SIM back: its company's, in its plan's currency, below minimum.
+function blockingWallet(tx: Tx, walletIds: readonly string[] | undefined): SQL {
+  const inWallets = walletIds ? inArray(wallets.id, [...walletIds]) : undefined;
+  return sql`EXISTS (${tx
+    .select({ one: sql`1` })
+    .from(plans)
+    .innerJoin(wallets, and(eq(wallets.companyId, sims.companyId), eq(wallets.currency, plans.currency)))
+    .where(
+      and(
+        eq(plans.id, sims.planId),
+        eq(plans.type, "paygo"),
+        sql`${wallets.balanceMicros} < ${wallets.minimumBalanceMinor} * ${MICROS_PER_MINOR}`,
+        inWallets,
+      ),
+    )})`;
+}
+
+async function lockDue(tx: Tx, kind: "suspend" | "resume", walletIds: readonly string[] | undefined): Promise<LockedSim[]> {
+  const noOperation = notExists(
+    tx
+      .select({ one: sql`1` })
+      .from(simOperations)
+      .where(and(eq(simOperations.simId, sims.id), inArray(simOperations.state, ["queued", "requested"]))),
+  );
+  const condition =
+    kind === "suspend"
+      ? and(eq(sims.simType, "paygo"), inArray(sims.status, ["active", "activation_ready"]), blockingWallet(tx, walletIds))
+      : and(
+          eq(sims.status, "suspended"),
+          eq(sims.statusReason, "no_funds"),
+          sql`NOT ${blockingWallet(tx, undefined)}`,
+          // One wallet's run only lifts what that wallet held.
+          walletIds
+            ? sql`EXISTS (${tx
+                .select({ one: sql`1` })
+                .from(wallets)
+                .where(and(inArray(wallets.id, [...walletIds]), eq(wallets.companyId, sims.companyId)))})`
+            : undefined,
+        );
+  return tx
+    .select(getTableColumns(sims))
+    .from(sims)
+    .where(and(condition, isNull(sims.retiredAt), noOperation))
+    .orderBy(asc(sims.id))
+    .limit(BATCH)
+    .for("update", { skipLocked: true });
+}
