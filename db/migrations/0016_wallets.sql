@@ -37,7 +37,8 @@ CREATE INDEX "wallet_entries_wallet_occurred_idx" ON "wallet_entries" USING btre
 CREATE INDEX "wallet_entries_sim_idx" ON "wallet_entries" USING btree ("sim_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "wallets_company_currency_key" ON "wallets" USING btree ("company_id","currency");--> statement-breakpoint
 -- A wallet's history is its entries: the application adds entries, never changes or removes one
--- (a correction is an adjustment entry).
+-- (a correction is an adjustment entry). TRUNCATE stays possible, unlike for invoices: entries
+-- reference SIMs and companies, and test fixtures empty those with TRUNCATE ... CASCADE.
 CREATE FUNCTION wallet_entries_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'wallet_entries are append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
@@ -47,7 +48,3 @@ $$;
 CREATE TRIGGER wallet_entries_no_update_delete
   BEFORE UPDATE OR DELETE ON wallet_entries
   FOR EACH ROW EXECUTE FUNCTION wallet_entries_refuse_change();
---> statement-breakpoint
-CREATE TRIGGER wallet_entries_no_truncate
-  BEFORE TRUNCATE ON wallet_entries
-  FOR EACH STATEMENT EXECUTE FUNCTION wallet_entries_refuse_change();

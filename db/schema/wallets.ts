@@ -26,7 +26,7 @@ export const wallets = pgTable(
   (t) => [uniqueIndex("wallets_company_currency_key").on(t.companyId, t.currency)],
 );
 
-// Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE, migration 0016); each entry has a
+// Append-only (a trigger refuses UPDATE and DELETE, migration 0016); each entry has a
 // unique source key, so a replayed usage batch or a resubmitted top-up is a no-op.
 export const walletEntries = pgTable(
   "wallet_entries",
