@@ -11,7 +11,10 @@ import {
   sims,
   usageRecords,
   users,
+  walletEntries,
+  wallets,
 } from "@/db/schema";
+import { billingPeriodOf } from "@/lib/billing/billing-period";
 import type { Scope } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { planTermsColumns } from "./plan-columns";
@@ -64,7 +67,9 @@ const detailColumns = {
     currency: operators.currency,
     driver: operators.driver,
   },
+  companyId: sims.companyId,
   companyName: companies.name,
+  companyTimeZone: companies.timeZone,
   endUserEmail: endUsers.email,
 };
 
@@ -167,6 +172,19 @@ async function usageByCountry(simId: number, days = USAGE_DAYS): Promise<Country
     .orderBy(desc(bytesSum));
 }
 
+// A PAYGO SIM's charges this billing month (the company's time zone), per wallet it was charged to.
+async function paygoThisMonth(simId: number, timeZone: string) {
+  const period = billingPeriodOf(now(), timeZone);
+  const charged = sql<number>`(-sum(${walletEntries.amountMicros}))::bigint`.mapWith(Number);
+  return getDb()
+    .select({ walletId: wallets.id, currency: wallets.currency, chargedMicros: charged })
+    .from(walletEntries)
+    .innerJoin(wallets, eq(wallets.id, walletEntries.walletId))
+    .where(and(eq(walletEntries.simId, simId), gte(walletEntries.occurredAt, period.startAt), lt(walletEntries.occurredAt, period.endAt)))
+    .groupBy(wallets.id, wallets.currency)
+    .orderBy(asc(wallets.currency));
+}
+
 /**
  * The SIM with this ICCID if the scope may see it, with everything the detail page shows.
  * Undefined both when no such SIM exists and when it belongs to someone else, so a foreign
@@ -176,7 +194,7 @@ export async function findSimDetail(scope: Scope, iccid: string) {
   if (!ICCID_SEGMENT.test(iccid)) return undefined;
   const sim = await findScopedSim(scope, iccid);
   if (!sim) return undefined;
-  const [plan, tags, history, byDay, byCountry, replaces, replacedBy] = await Promise.all([
+  const [plan, tags, history, byDay, byCountry, replaces, replacedBy, paygoCharges] = await Promise.all([
     sim.planId ? planDetail(sim.planId) : null,
     unsafeLabelsAndRulesOf([sim.id]),
     statusHistory(sim.id),
@@ -184,6 +202,7 @@ export async function findSimDetail(scope: Scope, iccid: string) {
     usageByCountry(sim.id),
     sim.replacesSimId === null ? null : swapLink(scope, eq(sims.id, sim.replacesSimId)),
     sim.retiredAt === null ? null : swapLink(scope, eq(sims.replacesSimId, sim.id)),
+    sim.simType === "paygo" ? paygoThisMonth(sim.id, sim.companyTimeZone ?? "UTC") : [],
   ]);
   return {
     ...sim,
@@ -195,6 +214,7 @@ export async function findSimDetail(scope: Scope, iccid: string) {
     usageByCountry: byCountry,
     replaces,
     replacedBy,
+    paygoCharges,
   };
 }
 

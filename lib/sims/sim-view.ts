@@ -54,7 +54,8 @@ const NO_PRODUCT: Cell = { text: "—", hint: "No product yet: attach the SIM to
 export function dataLeftCell(sim: SimFacts, now: Date): Cell {
   if (!isIntegrated(sim.operatorDriver)) return NOT_INTEGRATED;
   if (!hasProduct(sim)) return NO_PRODUCT;
-  if (sim.simType !== "prepaid") return { text: "—", hint: "Only prepaid SIMs have a data balance" };
+  if (sim.simType === "paygo") return { text: "—", hint: "PAYGO: charged per MB from the company's wallet, no data balance" };
+  if (sim.simType !== "prepaid") return { text: "—", hint: "Subscription: included data each month, billed monthly" };
   if (sim.dataLeftBytes === null) return { text: "—" };
   const expired = sim.validUntil !== null && sim.validUntil <= now;
   return expired ? { text: "0", hint: "Validity ended" } : { text: formatMb(Math.max(0, sim.dataLeftBytes)) };

@@ -1,7 +1,9 @@
+import Link from "next/link";
 import { UsageChart } from "@/components/sims/usage-chart";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { type SimDetail, simFactsOf, USAGE_DAYS } from "@/db/queries/sim-detail";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { formatMicros } from "@/lib/money";
 import { countryName } from "@/lib/sims/countries";
 import { type Cell, dataLeftCell, daysLeftCell, hasProduct, isIntegrated, thisMonthCell } from "@/lib/sims/sim-view";
 import { type CountryShare, countryShares, formatShare, formatUsageMb } from "@/lib/sims/usage-series";
@@ -113,7 +115,11 @@ export function UsageCard({ sim, audience, now }: { sim: SimDetail; audience: Au
       />
       <CardContent className="space-y-5">
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-          <Stat label="Data left (MB)" cell={dataLeftCell(facts, now)} quiet={quiet} />
+          {sim.simType === "paygo" && audience !== "end_user" && !quiet ? (
+            <PaygoCharged sim={sim} />
+          ) : (
+            <Stat label="Data left (MB)" cell={dataLeftCell(facts, now)} quiet={quiet} />
+          )}
           <Stat
             label="Days left"
             cell={daysLeftCell(facts, now)}
@@ -125,6 +131,30 @@ export function UsageCard({ sim, audience, now }: { sim: SimDetail; audience: Au
         <UsageBody sim={sim} audience={audience} />
       </CardContent>
     </Card>
+  );
+}
+
+// PAYGO has no data balance: what the SIM cost this month, charged to the company's wallet.
+function PaygoCharged({ sim }: { sim: SimDetail }) {
+  const currency = sim.paygoCharges[0]?.currency ?? sim.plan?.currency ?? "EUR";
+  const micros = sim.paygoCharges.reduce((sum, c) => (c.currency === currency ? sum + c.chargedMicros : sum), 0);
+  const walletId = sim.paygoCharges[0]?.walletId;
+  return (
+    <div className="rounded-md border border-slate-200 px-3 py-2.5">
+      <div className="text-xs font-medium text-slate-500">Charged this month</div>
+      <div className="mt-1 text-xl font-semibold text-slate-900 tabular-nums">{formatMicros(micros, currency)}</div>
+      <div className="mt-0.5 text-xs text-slate-500">
+        PAYGO, per MB from the company&apos;s {currency} wallet
+        {walletId ? (
+          <>
+            {" · "}
+            <Link className="text-blue-700 underline-offset-2 hover:underline" href={`/wallet/${walletId}`}>
+              Wallet
+            </Link>
+          </>
+        ) : null}
+      </div>
+    </div>
   );
 }
 
