@@ -107,7 +107,7 @@ export async function openWallet(viewer: Viewer, input: { companyId: string; cur
   if (!UUID.test(input.companyId)) throw new AppError("not_found", "This company does not exist.");
   if (!isSupportedCurrency(input.currency)) throw new AppError("invalid_input", `Choose one of ${SUPPORTED_CURRENCIES.join(", ")}.`);
   checkMinimum(input.minimumBalanceMinor);
-  return getDb().transaction(async (tx) => {
+  const opened = await getDb().transaction(async (tx) => {
     const [company] = await tx.select({ id: companies.id }).from(companies).where(eq(companies.id, input.companyId));
     if (!company) throw new AppError("not_found", "This company does not exist.");
     const [wallet] = await tx
@@ -127,6 +127,9 @@ export async function openWallet(viewer: Viewer, input: { companyId: string; cur
     );
     return wallet;
   });
+  // A minimum above zero can hold back SIMs that used the wallet's currency before it was opened.
+  await enforceWalletMinimums({ db: getDb(), now: () => at, walletIds: [opened.id] });
+  return opened;
 }
 
 export async function setWalletMinimum(viewer: Viewer, walletId: string, minimumBalanceMinor: number, at: Date): Promise<void> {
