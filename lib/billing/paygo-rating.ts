@@ -43,8 +43,8 @@ export type UsageCharge = {
   bytes: number;
   ratePerMbMicros: number;
   amountMicros: number;
-  // Keyed by the group's first record: that record is new in this batch and in no other, so the
-  // charge is written exactly once however often the batch is replayed.
+  // Keyed by the group's smallest record key: that record is new in this batch and in no other,
+  // so the charge is written exactly once however often the batch is replayed.
   sourceKey: string;
   occurredAt: Date;
 };

@@ -1,6 +1,7 @@
-import { and, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, inArray, isNotNull, ne, notInArray, sql } from "drizzle-orm";
 import { allowanceLedger, auditLog, labels, rules, simLabels, simRules, sims } from "@/db/schema";
 import { userAuditEntry } from "@/lib/audit";
+import { allowanceOf } from "@/lib/billing/allowance";
 import { AppError } from "@/lib/errors";
 import { assignablePlanOrThrow, companyOrThrow, loadProductFacts, type ProductCompany, type ProductFacts, type ProductPlan } from "./product-facts";
 import { CHANGED, refused, UNCHANGED, type ChangeContext, type LockedSim, type SimChange, type SimOutcome, type Tx } from "./sim-change";
@@ -136,17 +137,33 @@ async function takeOffForeignTags(tx: Tx, simIds: number[], companyId: string | 
 }
 
 // The prepaid plan's initial package, granted once per SIM and plan: the source key makes a
-// second assignment of the same plan (even after another plan in between) a no-op.
+// second assignment of the same plan (even after another plan in between) a no-op. Data left over
+// from an allowance that had expired is forfeited first, as at a refill (lib/billing/allowance.ts),
+// so the new package does not revive it.
 async function grantInitialAllowance(tx: Tx, simIds: number[], plan: ProductPlan, at: Date): Promise<Set<number>> {
   if (simIds.length === 0 || plan.dataBytes === null || plan.validityDays === null) return new Set();
   const bytes = plan.dataBytes;
   const validUntil = new Date(at.getTime() + plan.validityDays * DAY_MS);
+  const key = (simId: number) => `product:${simId}:${plan.id}`;
   const inserted = await tx
     .insert(allowanceLedger)
-    .values(simIds.map((simId) => ({ simId, kind: "grant" as const, bytes, validUntil, sourceKey: `product:${simId}:${plan.id}`, createdAt: at })))
+    .values(simIds.map((simId) => ({ simId, kind: "grant" as const, bytes, validUntil, sourceKey: key(simId), createdAt: at })))
     .onConflictDoNothing({ target: allowanceLedger.sourceKey })
     .returning({ simId: allowanceLedger.simId });
-  return new Set(inserted.map((r) => r.simId));
+  const granted = inserted.map((r) => r.simId);
+  if (granted.length > 0) {
+    const before = await tx
+      .select({ simId: allowanceLedger.simId, kind: allowanceLedger.kind, bytes: allowanceLedger.bytes, validUntil: allowanceLedger.validUntil })
+      .from(allowanceLedger)
+      .where(and(inArray(allowanceLedger.simId, granted), notInArray(allowanceLedger.sourceKey, granted.map(key))));
+    const forfeits = granted.flatMap((simId) => {
+      const allowance = allowanceOf(before.filter((e) => e.simId === simId));
+      const expired = allowance.validUntil !== null && allowance.validUntil <= at;
+      return expired && allowance.sum > 0 ? [{ simId, kind: "expire" as const, bytes: allowance.sum, sourceKey: `expire:${key(simId)}`, createdAt: at }] : [];
+    });
+    if (forfeits.length > 0) await tx.insert(allowanceLedger).values(forfeits);
+  }
+  return new Set(granted);
 }
 
 // sims.data_left_bytes and valid_until are derived from the ledger the way the seed's
