@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMicros, formatMoney, formatRatePerMb } from "./money";
+import { formatMoney, formatRatePerMb } from "./money";
 
 describe("money", () => {
   it("formats minor units in the currency's own decimals", () => {
@@ -16,10 +16,4 @@ describe("money", () => {
     expect(formatRatePerMb(1, "EUR")).toBe("€0.00000001/MB");
   });
 
-  it("shows a wallet amount in micros with every digit, and whole cents as cents", () => {
-    expect(formatMicros(2_469_134, "EUR")).toBe("€0.02469134");
-    expect(formatMicros(1, "EUR")).toBe("€0.00000001");
-    expect(formatMicros(-1_250_000_000, "GBP")).toBe("-£12.50");
-    expect(formatMicros(0, "EUR")).toBe("€0.00");
-  });
 });

@@ -35,9 +35,3 @@ export function formatRatePerMb(micros: number, currency: string): string {
   return `${format.format(micros / MICROS_PER_MINOR / 10 ** minorDigits(format))}/MB`;
 }
 
-// A wallet amount in micros (millionths of a minor unit), with every digit it has: a PAYGO charge
-// of a few kilobytes is a fraction of a cent, and must not read as zero.
-export function formatMicros(micros: number, currency: string): string {
-  const format = currencyFormat(currency, "rate");
-  return format.format(micros / MICROS_PER_MINOR / 10 ** minorDigits(format));
-}

@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: "Plans", href: "/admin/plans", permission: "sims:assign-product" },
   { label: "Import SIMs", href: "/admin/sims/import", permission: "sims:import" },
   { label: "Invoices", href: "/invoices", permission: "invoices:read" },
+  { label: "Wallet", href: "/wallet", permission: "wallets:read" },
   { label: "Audit log", href: "/admin/audit", permission: "audit:read" },
 ];
 

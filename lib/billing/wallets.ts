@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { isSupportedCurrency, SUPPORTED_CURRENCIES } from "@/lib/plans/plan-amounts";
 import type { Tx } from "@/lib/sims/sim-change";
 import { MICROS_PER_MINOR } from "./paygo-rating";
+import { WALLET_AMOUNT_MAX_MINOR } from "./wallet-input";
 import { enforceWalletMinimums } from "./wallet-limits";
 
 // PAYGO wallets: one per company and currency; a balance that is the exact sum of append-only
@@ -18,8 +19,6 @@ import { enforceWalletMinimums } from "./wallet-limits";
 // followed at once by the limit check, so a top-up resumes the SIMs the wallet had suspended.
 
 export const WALLET_NOTE_MAX_LENGTH = 500;
-// A million in major units: a typed amount beyond it is a typo, not a top-up.
-const MAX_AMOUNT_MINOR = 100_000_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type WalletEntryDraft = {
@@ -97,7 +96,7 @@ function requireStaff(viewer: Viewer): void {
 }
 
 function checkMinimum(minimumMinor: number): void {
-  if (!Number.isSafeInteger(minimumMinor) || Math.abs(minimumMinor) > MAX_AMOUNT_MINOR) {
+  if (!Number.isSafeInteger(minimumMinor) || Math.abs(minimumMinor) > WALLET_AMOUNT_MAX_MINOR) {
     throw new AppError("invalid_input", "The minimum balance must be a whole amount of at most 1,000,000.");
   }
 }
@@ -166,7 +165,7 @@ export type WalletCredit = {
 export async function recordWalletCredit(viewer: Viewer, credit: WalletCredit, at: Date): Promise<{ recorded: boolean }> {
   requireStaff(viewer);
   const note = credit.note.trim();
-  if (!Number.isSafeInteger(credit.amountMinor) || credit.amountMinor === 0 || Math.abs(credit.amountMinor) > MAX_AMOUNT_MINOR) {
+  if (!Number.isSafeInteger(credit.amountMinor) || credit.amountMinor === 0 || Math.abs(credit.amountMinor) > WALLET_AMOUNT_MAX_MINOR) {
     throw new AppError("invalid_input", "Enter an amount other than zero, of at most 1,000,000.");
   }
   if (credit.kind === "top_up" && credit.amountMinor < 0) throw new AppError("invalid_input", "A top-up adds money: enter a positive amount, or record an adjustment.");

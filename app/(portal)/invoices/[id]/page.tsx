@@ -1,7 +1,6 @@
 // GET /invoices/[id]: one invoice or credit note, printable; its company's admins and platform staff.
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { DetailItem, DetailList } from "@/components/ui/detail-list";
 import { Table, TBody, TH, THead } from "@/components/ui/table";
@@ -13,13 +12,12 @@ import { formatExactMb } from "@/lib/billing/invoice-lines";
 import { formatDate } from "@/lib/format";
 import { formatMoney, formatRatePerMb } from "@/lib/money";
 import { CreditNoteForm } from "./credit-note-form";
-import { PrintButton } from "./print-button";
+import { DocumentToolbar } from "@/components/ui/document-toolbar";
 
 export const metadata = { title: "Invoice · SIM Portal" };
 
 // The portal's header belongs to the layout; on paper only the document should show, so this page
 // hides it (and the page's own controls carry print:hidden).
-const PRINT_STYLE = "@media print { header { display: none !important; } main { padding: 0 !important; } }";
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requirePermission("invoices:read");
@@ -34,18 +32,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
 
   return (
     <div className="mx-auto max-w-5xl space-y-6 print:max-w-none print:space-y-4">
-      <style>{PRINT_STYLE}</style>
-      <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
-        <Link href="/invoices" className="text-sm text-slate-600 hover:text-slate-900 hover:underline">
-          ← All invoices
-        </Link>
-        <div className="flex items-center gap-2">
-          <a href={`/invoices/${invoice.id}/csv`} className={buttonClasses({ variant: "secondary" })}>
-            Download CSV
-          </a>
-          <PrintButton />
-        </div>
-      </div>
+      <DocumentToolbar backHref="/invoices" backLabel="All invoices" csvHref={`/invoices/${invoice.id}/csv`} />
 
       <Card className="print:border-0 print:shadow-none">
         <CardContent className="space-y-6">

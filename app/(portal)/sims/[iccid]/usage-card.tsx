@@ -3,7 +3,7 @@ import { UsageChart } from "@/components/sims/usage-chart";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { type SimDetail, simFactsOf, USAGE_DAYS } from "@/db/queries/sim-detail";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { formatMicros } from "@/lib/money";
+import { formatMicros } from "@/lib/billing/wallet-money";
 import { countryName } from "@/lib/sims/countries";
 import { type Cell, dataLeftCell, daysLeftCell, hasProduct, isIntegrated, thisMonthCell } from "@/lib/sims/sim-view";
 import { type CountryShare, countryShares, formatShare, formatUsageMb } from "@/lib/sims/usage-series";
@@ -139,10 +139,13 @@ function PaygoCharged({ sim }: { sim: SimDetail }) {
   const currency = sim.paygoCharges[0]?.currency ?? sim.plan?.currency ?? "EUR";
   const micros = sim.paygoCharges.reduce((sum, c) => (c.currency === currency ? sum + c.chargedMicros : sum), 0);
   const walletId = sim.paygoCharges[0]?.walletId;
+  const charged = formatMicros(micros, currency);
   return (
     <div className="rounded-md border border-slate-200 px-3 py-2.5">
       <div className="text-xs font-medium text-slate-500">Charged this month</div>
-      <div className="mt-1 text-xl font-semibold text-slate-900 tabular-nums">{formatMicros(micros, currency)}</div>
+      <div className="mt-1 text-xl font-semibold text-slate-900 tabular-nums" title={charged.exact ? `Exactly ${charged.exact}` : undefined}>
+        {charged.rounded}
+      </div>
       <div className="mt-0.5 text-xs text-slate-500">
         PAYGO, per MB from the company&apos;s {currency} wallet
         {walletId ? (

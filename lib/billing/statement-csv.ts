@@ -1,0 +1,65 @@
+import { csvField } from "@/lib/csv";
+import { currencyExponent } from "@/lib/plans/plan-amounts";
+import { exactDecimal } from "./invoice-csv";
+
+// A wallet's monthly statement as CSV: the opening balance, one row per usage line (SIM x country
+// x rate), one per top-up or adjustment, the closing balance. Amounts are exact decimals in the
+// major unit with every micro ("-2.469134" EUR cents are "-0.02469134"); usage amounts are
+// negative, as they move the balance; data in MB (1 MB = 1,000,000 bytes).
+
+export type StatementCsvInput = {
+  companyName: string;
+  currency: string;
+  month: string;
+  timeZone: string;
+  openingMicros: number;
+  closingMicros: number;
+  lines: readonly { iccid: string; countryCode: string | null; bytes: number; ratePerMbMicros: number; chargeMicros: number }[];
+  credits: readonly { kind: string; amountMicros: number; occurredAt: Date; note: string | null; createdByEmail: string | null }[];
+};
+
+export const STATEMENT_CSV_HEADER = ["company", "period", "time_zone", "currency", "row", "date", "iccid", "country", "usage_mb", "rate_per_mb", "amount", "note", "recorded_by"];
+
+// A number we wrote ourselves ("-2.50"): written as it is. csvField would guard text that starts
+// with "-" against formula injection with an apostrophe, turning a negative amount into text in a
+// spreadsheet, and a JS number would lose the trailing zeros or turn into "-1e-8".
+class Decimal {
+  constructor(readonly text: string) {
+    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`not a decimal: ${text}`);
+  }
+}
+
+type Cell = string | number | null | Decimal;
+const csvRow = (values: Cell[]) => `${values.map((v) => (v instanceof Decimal ? v.text : csvField(v))).join(",")}\r\n`;
+
+const ROW: Record<string, string> = { top_up: "top-up", adjustment: "adjustment" };
+
+export function statementCsv(statement: StatementCsvInput): string {
+  const scale = currencyExponent(statement.currency) + 6;
+  const amount = (micros: number) => new Decimal(exactDecimal(micros, scale, scale - 6));
+  const common = [statement.companyName, statement.month, statement.timeZone, statement.currency];
+  const rows = [csvRow(STATEMENT_CSV_HEADER), csvRow([...common, "opening balance", null, null, null, null, null, amount(statement.openingMicros), null, null])];
+  for (const line of statement.lines) {
+    rows.push(
+      csvRow([
+        ...common,
+        "usage",
+        null,
+        line.iccid,
+        line.countryCode ?? "unknown",
+        new Decimal(exactDecimal(line.bytes, 6)),
+        new Decimal(exactDecimal(line.ratePerMbMicros, scale, scale - 6)),
+        amount(-line.chargeMicros),
+        null,
+        null,
+      ]),
+    );
+  }
+  for (const credit of statement.credits) {
+    rows.push(
+      csvRow([...common, ROW[credit.kind] ?? credit.kind, credit.occurredAt.toISOString(), null, null, null, null, amount(credit.amountMicros), credit.note, credit.createdByEmail]),
+    );
+  }
+  rows.push(csvRow([...common, "closing balance", null, null, null, null, null, amount(statement.closingMicros), null, null]));
+  return rows.join("");
+}
