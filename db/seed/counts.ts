@@ -16,6 +16,10 @@ const TABLES = {
   sim_status_history: schema.simStatusHistory,
   usage_records: schema.usageRecords,
   allowance_ledger: schema.allowanceLedger,
+  wallets: schema.wallets,
+  wallet_entries: schema.walletEntries,
+  invoices: schema.invoices,
+  invoice_lines: schema.invoiceLines,
   audit_log: schema.auditLog,
 } satisfies Record<string, PgTable>;
 

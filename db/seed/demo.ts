@@ -4,6 +4,7 @@ import { auditLog, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { DAY_MS } from "./clock";
 import { countTables, type TableCounts } from "./counts";
+import { writeBilling } from "./demo-billing";
 import { liveDemoSims } from "./demo-history";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, FORMER_ADMIN, assignExtras, demoEndUsers, type SeedUser } from "./demo-people";
 import { planDemoSims } from "./demo-plan";
@@ -77,6 +78,7 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
     const simIds = await writeSims(tx, lived, extras, ids);
     await writeLinks(tx, lived, extras, ids, simIds);
     await writeActivity(tx, lived, simIds, log);
+    await writeBilling(tx, lived, simIds, ids, clock, log);
     const simsRefreshed = await refreshSimTotals(tx, [...simIds.values()], options.now);
     return { clock, simsRefreshed };
   });
