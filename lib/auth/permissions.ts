@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "sims:swap": ["staff", "company_admin"],
   // The product: a SIM's plan and company, and marking SIMs for the store.
   "sims:assign-product": ["staff"],
+  // Refilling a prepaid SIM with one of its plan's packages without a card payment (goodwill, or paid elsewhere).
+  "sims:grant-refill": ["staff"],
   // Linking an end user (by e-mail, invited if new) to a SIM, or removing them.
   "sims:assign-end-user": ["staff", "company_admin"],
   // Putting labels on SIMs and taking them off.

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 // GET /sims/[iccid]: one SIM's details, for any signed-in viewer whose scope includes the SIM.
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -11,8 +12,9 @@ import { findSimDetail } from "@/db/queries/sim-detail";
 import { can } from "@/lib/auth/permissions";
 import { scopeOf, requireViewer, type Scope } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
+import { formatMoney } from "@/lib/money";
 import { offeredOperations } from "@/lib/sims/operations";
-import { planName } from "@/lib/sims/plan-name";
+import { formatVolume, planName } from "@/lib/sims/plan-name";
 import { canOfferSwap } from "@/lib/sims/swap";
 import { capabilitiesOfDriver } from "@/operators/registry";
 import { ChangesCard } from "./changes-card";
@@ -24,6 +26,7 @@ import { NotesCard } from "./notes-card";
 import { OperationButtons } from "./operation-buttons";
 import { OverviewCard } from "./overview-card";
 import { PlanCard } from "./plan-card";
+import { RefillCard } from "./refill-card";
 import { ProductCard } from "./product-card";
 import { StatusHistoryCard } from "./status-history-card";
 import { SwapCard, SwapLinks } from "./swap-card";
@@ -107,6 +110,13 @@ export default async function SimDetailPage({ params }: Props) {
         <div className="min-w-0 space-y-5">
           <EsimInstallCard sim={sim} />
           <PlanCard plan={sim.plan} operatorName={sim.operator.name} />
+          {can(viewer, "sims:grant-refill") && sim.simType === "prepaid" && sim.retiredAt === null && sim.plan && sim.plan.refillPackages.length > 0 ? (
+            <RefillCard
+              iccid={sim.iccid}
+              idempotencyKey={randomUUID()}
+              options={sim.plan.refillPackages.map((p) => ({ id: p.id, label: `${formatVolume(p.dataBytes)} · ${p.validityDays} days · ${formatMoney(p.priceMinor, sim.plan?.currency ?? "EUR")}` }))}
+            />
+          ) : null}
           {can(viewer, "sims:assign-product") ? <ProductCard sim={sim} /> : null}
           {can(viewer, "sims:assign-end-user") ? <EndUserCard sim={sim} /> : null}
           <NotesCard sim={sim} editable={can(viewer, "sims:annotate")} labelsElsewhere={can(viewer, "sims:label")} />
