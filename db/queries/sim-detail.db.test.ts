@@ -14,6 +14,8 @@ import {
   sims,
   usageRecords,
   users,
+  walletEntries,
+  wallets,
 } from "@/db/schema";
 import type { Scope } from "@/lib/auth/viewer";
 import { setClockForTests } from "@/lib/clock";
@@ -194,5 +196,48 @@ describe("findSimDetail contents", () => {
     const sim = await findSimDetail(platform, OTHER_ICCID);
     expect(sim?.usageByDay.every((d) => d.bytes === 0)).toBe(true);
     expect(sim?.usageByCountry).toEqual([]);
+  });
+});
+
+describe("a PAYGO SIM's charges this month", () => {
+  it("sums its usage entries in its company's wallets this month, leaving out another company's and other months", async () => {
+    const db = getDb();
+    const [operator] = await db.insert(operators).values({ name: "Paygo Op", countryCode: "DE", currency: "EUR", driver: "simulator" }).returning({ id: operators.id });
+    if (!operator) throw new Error("operator");
+    const [plan] = await db.insert(plans).values({ operatorId: operator.id, type: "paygo", currency: "EUR", defaultPerMbMicros: 1_000_000 }).returning({ id: plans.id });
+    if (!plan) throw new Error("plan");
+    const iccid = "8949000000000000041";
+    const [sim] = await db
+      .insert(sims)
+      .values({ iccid, formFactor: "physical", operatorId: operator.id, status: "active", planId: plan.id, simType: "paygo", companyId: companyB })
+      .returning({ id: sims.id });
+    const [walletA, walletB] = await db
+      .insert(wallets)
+      .values([
+        { companyId: companyA, currency: "EUR" },
+        { companyId: companyB, currency: "EUR" },
+      ])
+      .returning({ id: wallets.id });
+    if (!sim || !walletA || !walletB) throw new Error("fixtures");
+    const usage = (walletId: string, key: string, micros: number, at: string) => ({
+      walletId,
+      kind: "usage",
+      amountMicros: -micros,
+      sourceKey: key,
+      simId: sim.id,
+      bytes: micros,
+      ratePerMbMicros: 1_000_000,
+      occurredAt: new Date(at),
+    });
+    await db.insert(walletEntries).values([
+      // Charged to Acme before the SIM moved to Globex: not Globex's to see.
+      usage(walletA.id, "paygo:a", 3_000_000, "2026-03-01T08:00:00Z"),
+      usage(walletB.id, "paygo:b1", 1_250_000, "2026-03-01T09:00:00Z"),
+      usage(walletB.id, "paygo:b2", 250_000, "2026-03-02T09:00:00Z"),
+      // Last month.
+      usage(walletB.id, "paygo:b0", 9_000_000, "2026-02-28T23:00:00Z"),
+    ]);
+    const detail = await findSimDetail({ kind: "company", companyId: companyB }, iccid);
+    expect(detail?.paygoCharges).toEqual([{ walletId: walletB.id, currency: "EUR", chargedMicros: 1_500_000 }]);
   });
 });

@@ -172,15 +172,18 @@ async function usageByCountry(simId: number, days = USAGE_DAYS): Promise<Country
     .orderBy(desc(bytesSum));
 }
 
-// A PAYGO SIM's charges this billing month (the company's time zone), per wallet it was charged to.
-async function paygoThisMonth(simId: number, timeZone: string) {
+// A PAYGO SIM's charges this billing month (the company's time zone) to its company's wallets:
+// what it cost a company it belonged to before is that company's business.
+async function paygoThisMonth(simId: number, companyId: string, timeZone: string) {
   const period = billingPeriodOf(now(), timeZone);
   const charged = sql<number>`(-sum(${walletEntries.amountMicros}))::bigint`.mapWith(Number);
   return getDb()
     .select({ walletId: wallets.id, currency: wallets.currency, chargedMicros: charged })
     .from(walletEntries)
     .innerJoin(wallets, eq(wallets.id, walletEntries.walletId))
-    .where(and(eq(walletEntries.simId, simId), gte(walletEntries.occurredAt, period.startAt), lt(walletEntries.occurredAt, period.endAt)))
+    .where(
+      and(eq(walletEntries.simId, simId), eq(wallets.companyId, companyId), gte(walletEntries.occurredAt, period.startAt), lt(walletEntries.occurredAt, period.endAt)),
+    )
     .groupBy(wallets.id, wallets.currency)
     .orderBy(asc(wallets.currency));
 }
@@ -202,7 +205,7 @@ export async function findSimDetail(scope: Scope, iccid: string) {
     usageByCountry(sim.id),
     sim.replacesSimId === null ? null : swapLink(scope, eq(sims.id, sim.replacesSimId)),
     sim.retiredAt === null ? null : swapLink(scope, eq(sims.replacesSimId, sim.id)),
-    sim.simType === "paygo" ? paygoThisMonth(sim.id, sim.companyTimeZone ?? "UTC") : [],
+    sim.simType === "paygo" && sim.companyId ? paygoThisMonth(sim.id, sim.companyId, sim.companyTimeZone ?? "UTC") : [],
   ]);
   return {
     ...sim,

@@ -191,13 +191,13 @@ describe("wallet scoping", () => {
       { companyId: company, currency: "EUR", minimumBalanceMinor: 1_000 },
       new Date("2026-03-01T00:00:00Z"),
     );
-    const counted = [await addSim(company, eurPaygo), await addSim(company, eurPaygo, { status: "suspended" })];
+    const counted = [await addSim(company, eurPaygo), await addSim(company, eurPaygo, { status: "suspended", statusReason: "no_funds" })];
     await addSim(company, eurPaygo, { retiredAt: new Date("2026-02-01T00:00:00Z") });
     await addSim(company, gbpPaygo);
     await addSim(company, eurSubscription);
     await addSim(other, eurPaygo);
     const before = await findWallet(platform, wallet);
-    expect(before).toMatchObject({ companyName: "Counting Co", currency: "EUR", balanceMicros: 0, minimumBalanceMinor: 1_000, belowMinimum: true, paygoSims: 2, lastEntryAt: null });
+    expect(before).toMatchObject({ companyName: "Counting Co", currency: "EUR", balanceMicros: 0, minimumBalanceMinor: 1_000, belowMinimum: true, paygoSims: 2, heldSims: 1, lastEntryAt: null });
 
     await append(wallet, [credit("top_up", "2026-03-03T10:00:00Z", 1_000, "Exactly the minimum"), usage(counted[0]?.id ?? 0, "2026-03-02T10:00:00Z", "ES", 1, 10_000)]);
     const after = await findWallet(platform, wallet);

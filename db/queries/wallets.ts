@@ -29,6 +29,13 @@ const paygoSimCount = sql<number>`(
   WHERE ${sims.companyId} = ${wallets.companyId} AND ${sims.simType} = 'paygo' AND ${plans.currency} = ${wallets.currency} AND ${sims.retiredAt} IS NULL
 )`.mapWith(Number);
 
+// Those of them held back for lack of funds: suspended, or being suspended, with reason no_funds.
+const heldSimCount = sql<number>`(
+  SELECT count(*)::int FROM ${sims} JOIN ${plans} ON ${plans.id} = ${sims.planId}
+  WHERE ${sims.companyId} = ${wallets.companyId} AND ${sims.simType} = 'paygo' AND ${plans.currency} = ${wallets.currency} AND ${sims.retiredAt} IS NULL
+    AND ${sims.statusReason} = 'no_funds' AND ${sims.status} IN ('suspended', 'pending')
+)`.mapWith(Number);
+
 const walletColumns = {
   id: wallets.id,
   companyId: wallets.companyId,
@@ -39,6 +46,7 @@ const walletColumns = {
   minimumBalanceMinor: wallets.minimumBalanceMinor,
   belowMinimum: sql<boolean>`${wallets.balanceMicros} < ${wallets.minimumBalanceMinor} * ${MICROS_PER_MINOR}`.mapWith(Boolean),
   paygoSims: paygoSimCount,
+  heldSims: heldSimCount,
   lastEntryAt: sql<Date | null>`(SELECT max(${walletEntries.occurredAt}) FROM ${walletEntries} WHERE ${walletEntries.walletId} = ${wallets.id})`.mapWith(
     (value: unknown) => (value === null || value === undefined ? null : new Date(value as string)),
   ),
@@ -143,46 +151,51 @@ export async function findWalletStatement(scope: Scope, walletId: string, month:
   if (!wallet) return null;
   const period = statementPeriod(month, wallet.timeZone);
   if (!period) return null;
-  const db = getDb();
   const inWallet = eq(walletEntries.walletId, wallet.id);
   const inMonth = and(gte(walletEntries.occurredAt, period.startAt), lt(walletEntries.occurredAt, period.endAt));
-  const [lines, credits, [before], [during]] = await Promise.all([
-    db
-      .select({
-        simId: walletEntries.simId,
-        iccid: sims.iccid,
-        countryCode: walletEntries.countryCode,
-        ratePerMbMicros: sql<number>`${walletEntries.ratePerMbMicros}`.mapWith(Number),
-        bytes: sumBigint(walletEntries.bytes),
-        chargeMicros: sumBigint(sql`-${walletEntries.amountMicros}`),
-      })
-      .from(walletEntries)
-      .innerJoin(sims, eq(sims.id, walletEntries.simId))
-      .where(and(inWallet, inMonth, eq(walletEntries.kind, "usage")))
-      .groupBy(walletEntries.simId, sims.iccid, walletEntries.countryCode, walletEntries.ratePerMbMicros)
-      .orderBy(asc(sims.iccid), sql`${walletEntries.countryCode} ASC NULLS LAST`, asc(walletEntries.ratePerMbMicros)),
-    db
-      .select({
-        id: walletEntries.id,
-        kind: walletEntries.kind,
-        amountMicros: walletEntries.amountMicros,
-        occurredAt: walletEntries.occurredAt,
-        note: walletEntries.note,
-        createdByEmail: users.email,
-      })
-      .from(walletEntries)
-      .leftJoin(users, eq(users.id, walletEntries.createdBy))
-      .where(and(inWallet, inMonth, inArray(walletEntries.kind, ["top_up", "adjustment"])))
-      .orderBy(asc(walletEntries.occurredAt), asc(walletEntries.id)),
-    db
-      .select({ micros: sumBigint(walletEntries.amountMicros) })
-      .from(walletEntries)
-      .where(and(inWallet, lt(walletEntries.occurredAt, period.startAt))),
-    db
-      .select({ micros: sumBigint(walletEntries.amountMicros) })
-      .from(walletEntries)
-      .where(and(inWallet, inMonth)),
-  ]);
+  // One snapshot for the four reads, so usage ingested meanwhile cannot make the lines disagree
+  // with the closing balance.
+  const [lines, credits, [before], [during]] = await getDb().transaction(
+    (db) =>
+      Promise.all([
+        db
+          .select({
+            simId: walletEntries.simId,
+            iccid: sims.iccid,
+            countryCode: walletEntries.countryCode,
+            ratePerMbMicros: sql<number>`${walletEntries.ratePerMbMicros}`.mapWith(Number),
+            bytes: sumBigint(walletEntries.bytes),
+            chargeMicros: sumBigint(sql`-${walletEntries.amountMicros}`),
+          })
+          .from(walletEntries)
+          .innerJoin(sims, eq(sims.id, walletEntries.simId))
+          .where(and(inWallet, inMonth, eq(walletEntries.kind, "usage")))
+          .groupBy(walletEntries.simId, sims.iccid, walletEntries.countryCode, walletEntries.ratePerMbMicros)
+          .orderBy(asc(sims.iccid), sql`${walletEntries.countryCode} ASC NULLS LAST`, asc(walletEntries.ratePerMbMicros)),
+        db
+          .select({
+            id: walletEntries.id,
+            kind: walletEntries.kind,
+            amountMicros: walletEntries.amountMicros,
+            occurredAt: walletEntries.occurredAt,
+            note: walletEntries.note,
+            createdByEmail: users.email,
+          })
+          .from(walletEntries)
+          .leftJoin(users, eq(users.id, walletEntries.createdBy))
+          .where(and(inWallet, inMonth, inArray(walletEntries.kind, ["top_up", "adjustment"])))
+          .orderBy(asc(walletEntries.occurredAt), asc(walletEntries.id)),
+        db
+          .select({ micros: sumBigint(walletEntries.amountMicros) })
+          .from(walletEntries)
+          .where(and(inWallet, lt(walletEntries.occurredAt, period.startAt))),
+        db
+          .select({ micros: sumBigint(walletEntries.amountMicros) })
+          .from(walletEntries)
+          .where(and(inWallet, inMonth)),
+      ]),
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
   const openingMicros = before?.micros ?? 0;
   const totals = {
     usageBytes: lines.reduce((sum, l) => sum + l.bytes, 0),

@@ -163,7 +163,7 @@ describe("a refill and the system's suspensions", () => {
 
     const at = seconds(60);
     expect(await refill(sim.id, "pay-resume-op", at)).toEqual({ refilled: true, dataLeftBytes: 500 * MB, validUntil: days(40), resumed: true });
-    expect(await simRow(sim.id)).toMatchObject({ status: "pending", statusReason: "no_data", statusDetail: "Refilled; resuming at the operator" });
+    expect(await simRow(sim.id)).toMatchObject({ status: "pending", statusReason: "system", statusDetail: "Data available again; resuming at the operator" });
     const ops = await db().select().from(simOperations).where(eq(simOperations.simId, sim.id)).orderBy(asc(simOperations.createdAt));
     expect(ops.map((o) => [o.kind, o.state, o.reason, o.actorKind, o.targetStatus])).toEqual([
       ["suspend", "succeeded", "no_data", "system", "suspended"],
@@ -171,7 +171,7 @@ describe("a refill and the system's suspensions", () => {
     ]);
 
     await finishOperations(at);
-    expect(await simRow(sim.id)).toMatchObject({ status: "active", statusReason: "no_data", statusDetail: "Refilled; resumed at the operator" });
+    expect(await simRow(sim.id)).toMatchObject({ status: "active", statusReason: "system", statusDetail: "Data available again; resumed at the operator" });
   });
 
   it("resumes in the portal a SIM suspended for an ended validity, when its integration cannot resume", async () => {
@@ -182,10 +182,10 @@ describe("a refill and the system's suspensions", () => {
       statusDetail: "Validity ended; suspended in the portal",
     });
     expect(await refill(sim.id, "pay-resume-portal")).toMatchObject({ refilled: true, dataLeftBytes: 500 * MB, resumed: true });
-    const detail = "Refilled; resumed in the portal (the operator integration cannot resume)";
-    expect(await simRow(sim.id)).toMatchObject({ status: "active", statusReason: "expiry", statusDetail: detail, statusChangedAt: T0 });
+    const detail = "Valid again; resumed in the portal (the operator integration cannot resume)";
+    expect(await simRow(sim.id)).toMatchObject({ status: "active", statusReason: "system", statusDetail: detail, statusChangedAt: T0 });
     const history = await db().select().from(simStatusHistory).where(eq(simStatusHistory.simId, sim.id)).orderBy(asc(simStatusHistory.id));
-    expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason, h.actorKind, h.detail])).toEqual([["suspended", "active", "expiry", "system", detail]]);
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason, h.actorKind, h.detail])).toEqual([["suspended", "active", "system", "system", detail]]);
     const audit = await db().select().from(auditLog).where(eq(auditLog.targetId, sim.iccid)).orderBy(asc(auditLog.id));
     expect(audit.map((a) => [a.action, a.actorKind, a.before, a.after])).toEqual([["sim.resume", "system", { status: "suspended" }, { status: "active", reason: "expiry" }]]);
   });

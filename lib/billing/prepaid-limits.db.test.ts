@@ -64,9 +64,9 @@ describe("the enforce-prepaid-limits job", () => {
     const subscription = await addSim({ simType: "subscription", dataLeftBytes: null, validUntil: null });
     const alreadySuspended = await addSim({ status: "suspended", statusReason: "user", dataLeftBytes: 0 });
 
-    expect(await enforcePrepaidLimits({ db: db(), now: () => T0 })).toEqual({ throughOperator: 2, inPortal: 0 });
+    expect(await enforcePrepaidLimits({ db: db(), now: () => T0 })).toEqual({ suspended: { throughOperator: 2, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } });
     // A second run finds their operations open and leaves them alone.
-    expect(await enforcePrepaidLimits({ db: db(), now: () => T0 })).toEqual({ throughOperator: 0, inPortal: 0 });
+    expect(await enforcePrepaidLimits({ db: db(), now: () => T0 })).toEqual({ suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } });
 
     expect(await simRow(empty.id)).toMatchObject({ status: "pending", statusReason: "no_data", statusDetail: "No data left; suspending at the operator" });
     expect(await simRow(expired.id)).toMatchObject({ status: "pending", statusReason: "expiry" });
@@ -97,9 +97,21 @@ describe("the enforce-prepaid-limits job", () => {
 
   it("suspends in the portal a SIM whose integration cannot suspend, saying so", async () => {
     const paper = await addSim({ operatorId: noIntegration, dataLeftBytes: 0 });
-    expect(await enforcePrepaidLimits({ db: db(), now: () => T0 })).toEqual({ throughOperator: 0, inPortal: 1 });
+    expect(await enforcePrepaidLimits({ db: db(), now: () => T0 })).toEqual({ suspended: { throughOperator: 0, inPortal: 1 }, resumed: { throughOperator: 0, inPortal: 0 } });
     expect(await simRow(paper.id)).toMatchObject({ status: "suspended", statusReason: "no_data" });
     expect((await simRow(paper.id))?.statusDetail).toMatch(/^No data left; suspended in the portal/);
-    expect(await enforcePrepaidLimits({ db: db(), now: () => T0 })).toEqual({ throughOperator: 0, inPortal: 0 });
+    expect(await enforcePrepaidLimits({ db: db(), now: () => T0 })).toEqual({ suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } });
+  });
+
+  it("lifts a no-data or expiry suspension that nothing holds any more (data back, or the SIM left prepaid), and only those", async () => {
+    const refilled = await addSim({ operatorId: noIntegration, status: "suspended", statusReason: "no_data", dataLeftBytes: GB });
+    const movedOff = await addSim({ operatorId: noIntegration, status: "suspended", statusReason: "expiry", simType: "paygo", dataLeftBytes: null, validUntil: null });
+    const stillEmpty = await addSim({ operatorId: noIntegration, status: "suspended", statusReason: "no_data", dataLeftBytes: 0 });
+    const stillExpired = await addSim({ operatorId: noIntegration, status: "suspended", statusReason: "expiry", validUntil: T0 });
+    const byUser = await addSim({ operatorId: noIntegration, status: "suspended", statusReason: "user" });
+    expect(await enforcePrepaidLimits({ db: db(), now: () => T0 })).toEqual({ suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 2 } });
+    expect(await simRow(refilled.id)).toMatchObject({ status: "active", statusReason: "system", statusDetail: "Data available again; resumed in the portal (the operator integration cannot resume)" });
+    expect((await simRow(movedOff.id))?.status).toBe("active");
+    for (const held of [stillEmpty, stillExpired, byUser]) expect((await simRow(held.id))?.status).toBe("suspended");
   });
 });

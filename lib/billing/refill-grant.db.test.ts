@@ -106,7 +106,7 @@ describe("a staff refill without payment", () => {
     expect((await grant(staff, sim.iccid)).outcome).toBe("changed");
     const after = await simRow(sim.id);
     // 0 + 2,000 MB; valid until T0 + 10 days + 30 days.
-    expect(after).toMatchObject({ dataLeftBytes: 2000 * MB, validUntil: new Date(T0.getTime() + 40 * DAY), status: "active", statusReason: "no_data" });
+    expect(after).toMatchObject({ dataLeftBytes: 2000 * MB, validUntil: new Date(T0.getTime() + 40 * DAY), status: "active", statusReason: "system" });
     const audit = await refillAudit(sim.iccid);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: staff.userId, companyId });

@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import { auditLog, operators, simStatusHistory, sims } from "@/db/schema";
 import { systemAuditEntry } from "@/lib/audit";
 import { type OperationKind, startOperations, type SystemReason, systemDetail, targetOf } from "@/lib/sims/operations";
+import type { StatusReason } from "@/lib/sims/status-machine";
 import type { LockedSim, Tx } from "@/lib/sims/sim-change";
 import { capabilitiesOfDriver } from "@/operators/registry";
 
@@ -40,6 +41,11 @@ export async function suspendInPortal(tx: Tx, due: LockedSim[], reason: SystemRe
   await changeInPortal(tx, due, reason, "suspend", at);
 }
 
+// A suspension shows its limit; a lift reads "by the system", its detail saying which limit ended.
+function statusReasonOf(kind: "suspend" | "resume", reason: SystemReason): StatusReason {
+  return kind === "resume" ? "system" : reason;
+}
+
 async function changeInPortal(tx: Tx, due: LockedSim[], reason: SystemReason, kind: Extract<OperationKind, "suspend" | "resume">, at: Date): Promise<void> {
   if (due.length === 0) return;
   const detail = systemDetail(reason, kind, IN_PORTAL[kind]);
@@ -47,11 +53,11 @@ async function changeInPortal(tx: Tx, due: LockedSim[], reason: SystemReason, ki
   for (const status of new Set(due.map(to))) {
     await tx
       .update(sims)
-      .set({ status, statusReason: reason, statusDetail: detail, statusChangedAt: at, updatedAt: at })
+      .set({ status, statusReason: statusReasonOf(kind, reason), statusDetail: detail, statusChangedAt: at, updatedAt: at })
       .where(inArray(sims.id, due.filter((sim) => to(sim) === status).map((sim) => sim.id)));
   }
   await tx.insert(simStatusHistory).values(
-    due.map((sim) => ({ simId: sim.id, fromStatus: sim.status, toStatus: to(sim), reason, detail, actorKind: "system" as const, createdAt: at })),
+    due.map((sim) => ({ simId: sim.id, fromStatus: sim.status, toStatus: to(sim), reason: statusReasonOf(kind, reason), detail, actorKind: "system" as const, createdAt: at })),
   );
   await tx.insert(auditLog).values(
     due.map((sim) =>

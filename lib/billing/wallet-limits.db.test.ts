@@ -210,16 +210,16 @@ describe("the enforce-wallet-minimums job", () => {
     for (const sim of [viaOperator, inPortal, neverUsed]) expect((await simRow(sim.id))?.status).toBe("suspended");
 
     await topUp(1);
-    expect(await simRow(inPortal.id)).toMatchObject({ status: "active", statusReason: "no_funds", statusDetail: RESUMED_IN_PORTAL, statusChangedAt: later });
+    expect(await simRow(inPortal.id)).toMatchObject({ status: "active", statusReason: "system", statusDetail: RESUMED_IN_PORTAL, statusChangedAt: later });
     // A SIM that never had usage goes back to Activation ready, not Active.
-    expect(await simRow(neverUsed.id)).toMatchObject({ status: "activation_ready", statusReason: "no_funds", statusDetail: RESUMED_IN_PORTAL });
+    expect(await simRow(neverUsed.id)).toMatchObject({ status: "activation_ready", statusReason: "system", statusDetail: RESUMED_IN_PORTAL });
     expect(await simRow(suspendedByUser.id)).toMatchObject({ status: "suspended", statusReason: "user", statusDetail: "Lost" });
-    expect(await simRow(viaOperator.id)).toMatchObject({ status: "pending", statusReason: "no_funds" });
+    expect(await simRow(viaOperator.id)).toMatchObject({ status: "pending", statusReason: "system" });
     const resumeOps = (await openOperations([viaOperator.id])).filter((o) => o.kind === "resume");
     expect(resumeOps.map((o) => [o.state, o.reason, o.actorKind, o.targetStatus])).toEqual([["queued", "no_funds", "system", "active"]]);
     expect((await historyOf(inPortal.id)).map((h) => [h.fromStatus, h.toStatus, h.reason, h.actorKind])).toEqual([
       ["active", "suspended", "no_funds", "system"],
-      ["suspended", "active", "no_funds", "system"],
+      ["suspended", "active", "system", "system"],
     ]);
     const audit = await db().select().from(auditLog).where(eq(auditLog.targetId, inPortal.iccid)).orderBy(asc(auditLog.id));
     expect(audit.map((a) => [a.action, a.actorKind, a.before, a.after])).toEqual([
@@ -228,7 +228,7 @@ describe("the enforce-wallet-minimums job", () => {
     ]);
 
     await finishOperations(later);
-    expect(await simRow(viaOperator.id)).toMatchObject({ status: "active", statusReason: "no_funds", statusDetail: RESUMED_AT_OPERATOR });
+    expect(await simRow(viaOperator.id)).toMatchObject({ status: "active", statusReason: "system", statusDetail: RESUMED_AT_OPERATOR });
     expect(await run(undefined, seconds(120))).toEqual(nothing);
   });
 
@@ -241,7 +241,7 @@ describe("the enforce-wallet-minimums job", () => {
     // A plan change makes it a subscription SIM: the wallet no longer holds it.
     await db().update(sims).set({ planId: subscriptionEur, simType: "subscription" }).where(eq(sims.id, moved.id));
     expect(await run()).toEqual({ suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 1 } });
-    expect(await simRow(moved.id)).toMatchObject({ status: "active", statusReason: "no_funds", statusDetail: RESUMED_IN_PORTAL });
+    expect(await simRow(moved.id)).toMatchObject({ status: "active", statusReason: "system", statusDetail: RESUMED_IN_PORTAL });
     expect(await simRow(stays.id)).toMatchObject({ status: "suspended", statusReason: "no_funds" });
   });
 
@@ -251,7 +251,7 @@ describe("the enforce-wallet-minimums job", () => {
     await setWalletMinimum(staff, wallet.id, 501, T0);
     expect(await simRow(sim.id)).toMatchObject({ status: "suspended", statusReason: "no_funds", statusDetail: SUSPENDED_IN_PORTAL });
     await setWalletMinimum(staff, wallet.id, 500, seconds(1));
-    expect(await simRow(sim.id)).toMatchObject({ status: "active", statusReason: "no_funds", statusDetail: RESUMED_IN_PORTAL });
+    expect(await simRow(sim.id)).toMatchObject({ status: "active", statusReason: "system", statusDetail: RESUMED_IN_PORTAL });
   });
 
   it("acts only on the wallets it is given", async () => {

@@ -1,8 +1,9 @@
-import { and, asc, eq, getTableColumns, inArray, isNull, notExists, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { plans, simOperations, sims, wallets } from "@/db/schema";
+import { simOperations, sims, wallets } from "@/db/schema";
 import type { LockedSim, Tx } from "@/lib/sims/sim-change";
 import { MICROS_PER_MINOR } from "./paygo-rating";
+import { blockingWallet } from "./holds";
 import { applySystemChange, type SystemChangeCounts } from "./system-status";
 
 // The `enforce-wallet-minimums` job, also run for one wallet right after a top-up or a new
@@ -39,21 +40,17 @@ export async function enforceWalletMinimums(options: { db: Db; now: () => Date; 
   return summary;
 }
 
-// The wallet that holds a PAYGO SIM back: its company's, in its plan's currency, below minimum.
-function blockingWallet(tx: Tx, walletIds: readonly string[] | undefined): SQL {
-  const inWallets = walletIds ? inArray(wallets.id, [...walletIds]) : undefined;
-  return sql`EXISTS (${tx
-    .select({ one: sql`1` })
-    .from(plans)
-    .innerJoin(wallets, and(eq(wallets.companyId, sims.companyId), eq(wallets.currency, plans.currency)))
-    .where(
-      and(
-        eq(plans.id, sims.planId),
-        eq(plans.type, "paygo"),
-        sql`${wallets.balanceMicros} < ${wallets.minimumBalanceMinor} * ${MICROS_PER_MINOR}`,
-        inWallets,
-      ),
-    )})`;
+// The wallets below their minimum, share-locked: a top-up being recorded holds its wallet's row
+// lock, so this waits for it and then reads the balance it left (a wallet it lifted is no longer
+// below) instead of suspending SIMs the top-up just paid for.
+async function lockWalletsBelowMinimum(tx: Tx, walletIds: readonly string[] | undefined): Promise<string[]> {
+  const rows = await tx
+    .select({ id: wallets.id })
+    .from(wallets)
+    .where(and(sql`${wallets.balanceMicros} < ${wallets.minimumBalanceMinor} * ${MICROS_PER_MINOR}`, walletIds ? inArray(wallets.id, [...walletIds]) : undefined))
+    .orderBy(asc(wallets.id))
+    .for("share");
+  return rows.map((row) => row.id);
 }
 
 async function lockDue(tx: Tx, kind: "suspend" | "resume", walletIds: readonly string[] | undefined): Promise<LockedSim[]> {
@@ -63,9 +60,11 @@ async function lockDue(tx: Tx, kind: "suspend" | "resume", walletIds: readonly s
       .from(simOperations)
       .where(and(eq(simOperations.simId, sims.id), inArray(simOperations.state, ["queued", "requested"]))),
   );
+  const below = kind === "suspend" ? await lockWalletsBelowMinimum(tx, walletIds) : [];
+  if (kind === "suspend" && below.length === 0) return [];
   const condition =
     kind === "suspend"
-      ? and(eq(sims.simType, "paygo"), inArray(sims.status, ["active", "activation_ready"]), blockingWallet(tx, walletIds))
+      ? and(eq(sims.simType, "paygo"), inArray(sims.status, ["active", "activation_ready"]), blockingWallet(tx, below))
       : and(
           eq(sims.status, "suspended"),
           eq(sims.statusReason, "no_funds"),

@@ -39,7 +39,10 @@ const walletKey = (companyId: string, currency: string) => `${companyId}:${curre
 
 // The wallet of each (company, currency), opened at a zero balance and minimum when missing.
 export async function ensureWallets(tx: Tx, pairs: readonly { companyId: string; currency: string }[]): Promise<Map<string, string>> {
-  const unique = [...new Map(pairs.map((p) => [walletKey(p.companyId, p.currency), p])).values()];
+  // Sorted: two batches opening the same wallets insert them in one order, so they never deadlock.
+  const unique = [...new Map(pairs.map((p) => [walletKey(p.companyId, p.currency), p])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, p]) => p);
   if (unique.length === 0) return new Map();
   await tx.execute(sql`
     INSERT INTO wallets (company_id, currency)

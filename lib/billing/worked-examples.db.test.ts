@@ -102,7 +102,7 @@ describe("prepaid: a 1 GB / 30 days plan", () => {
     expect((await simRow(sim.id))?.dataLeftBytes).toBe(0);
 
     // The enforce-prepaid-limits job suspends it for no data, through the operator.
-    expect(await enforcePrepaidLimits({ db: db(), now: () => day5 })).toEqual({ throughOperator: 1, inPortal: 0 });
+    expect(await enforcePrepaidLimits({ db: db(), now: () => day5 })).toEqual({ suspended: { throughOperator: 1, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } });
     expect(await simRow(sim.id)).toMatchObject({ status: "pending", statusReason: "no_data" });
     await operatorCarriesOut(day5);
     expect(await simRow(sim.id)).toMatchObject({ status: "suspended", statusReason: "no_data" });
@@ -119,13 +119,13 @@ describe("prepaid: a 1 GB / 30 days plan", () => {
     expect(await refill()).toEqual({ refilled: true, dataLeftBytes: 900_000_000, validUntil: new Date("2026-04-30T09:00:00Z"), resumed: true });
     // The same payment confirmed again (webhook and reconciliation) changes nothing.
     expect(await refill()).toMatchObject({ refilled: false, dataLeftBytes: 900_000_000 });
-    expect(await simRow(sim.id)).toMatchObject({ dataLeftBytes: 900_000_000, validUntil: new Date("2026-04-30T09:00:00Z"), status: "pending", statusReason: "no_data" });
+    expect(await simRow(sim.id)).toMatchObject({ dataLeftBytes: 900_000_000, validUntil: new Date("2026-04-30T09:00:00Z"), status: "pending", statusReason: "system" });
     await operatorCarriesOut(day10);
     expect((await simRow(sim.id))?.status).toBe("active");
 
     // On 30 April at 09:00 the validity ends: the job suspends it for expiry, 900 MB still unused.
     const end = new Date("2026-04-30T09:00:00Z");
-    expect(await enforcePrepaidLimits({ db: db(), now: () => end })).toEqual({ throughOperator: 1, inPortal: 0 });
+    expect(await enforcePrepaidLimits({ db: db(), now: () => end })).toEqual({ suspended: { throughOperator: 1, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } });
     expect(await simRow(sim.id)).toMatchObject({ status: "pending", statusReason: "expiry", dataLeftBytes: 900_000_000 });
     // A refill after the end forfeits those 900 MB and counts 30 days from the refill: 1,000 MB left.
     await operatorCarriesOut(end);
@@ -239,7 +239,7 @@ describe("PAYGO: EUR 0.02/MB by default, DE 0.05/MB, FR 0.01/MB", () => {
     // One more cent is: -969,134 + 1,000,000 = 30,866 micros >= 0, and the SIM resumes.
     await topUp(1, t3);
     expect(await balance()).toBe(30_866);
-    expect(await simRow(sim.id)).toMatchObject({ status: "pending", statusReason: "no_funds" });
+    expect(await simRow(sim.id)).toMatchObject({ status: "pending", statusReason: "system" });
     await operatorCarriesOut(t3);
     expect((await simRow(sim.id))?.status).toBe("active");
 

@@ -13,7 +13,7 @@ export const JOBS: Record<string, () => Promise<unknown>> = {
   [SYNC_JOB]: async () => ({ operators: await syncAllOperators({ db: getDb(), now }) }),
   "run-operations": async () => ({ operations: await runSimOperations({ db: getDb(), now }) }),
   "run-bulk-actions": async () => ({ bulk: await runBulkJobs({ db: getDb(), now }) }),
-  "enforce-prepaid-limits": async () => ({ suspended: await enforcePrepaidLimits({ db: getDb(), now }) }),
+  "enforce-prepaid-limits": async () => ({ prepaid: await enforcePrepaidLimits({ db: getDb(), now }) }),
   "enforce-wallet-minimums": async () => ({ wallets: await enforceWalletMinimums({ db: getDb(), now }) }),
   // Daily is enough; more often is harmless (one warning per refill, one deactivation).
   dormancy: async () => ({ dormancy: await runDormancy({ db: getDb(), now }) }),

@@ -164,17 +164,19 @@ async function finish(db: Db, op: Claimed, at: Date, result: { ok: true } | { ok
     if (!canTransition("pending", to)) return;
     // A success carries the operation's own reason (a user's request, no data left…), so a
     // suspension the system made stays one the system may lift (a refill).
+    // A suspension the system lifts reads "by the system"; the detail says which limit ended.
+    const liftedReason = kind === "resume" && isSystemReason(op.reason) ? "system" : op.reason;
     const doneDetail = kind !== SWAP_KIND && isSystemReason(op.reason) ? systemDetail(op.reason, kind, DONE_DETAIL[kind]) : `${DONE_DETAIL[kind]} on request`;
     const detail = result.ok ? doneDetail : `${FAILED_DETAIL[kind]}: ${result.detail}`;
     await tx
       .update(sims)
-      .set({ status: to, statusReason: result.ok ? op.reason : (op.previousReason ?? "operator"), statusDetail: detail, statusChangedAt: at, updatedAt: at })
+      .set({ status: to, statusReason: result.ok ? liftedReason : (op.previousReason ?? "operator"), statusDetail: detail, statusChangedAt: at, updatedAt: at })
       .where(eq(sims.id, op.simId));
     await tx.insert(simStatusHistory).values({
       simId: op.simId,
       fromStatus: "pending",
       toStatus: to,
-      reason: result.ok ? op.reason : "operator",
+      reason: result.ok ? liftedReason : "operator",
       detail,
       actorKind: result.ok ? op.actorKind : "operator",
       actorUserId: result.ok ? op.requestedBy : null,

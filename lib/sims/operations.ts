@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { auditLog, operators, simOperations, simStatusHistory, sims } from "@/db/schema";
 import { systemAuditEntry, userAuditEntry } from "@/lib/audit";
+import { resumeHolds } from "@/lib/billing/holds";
 import type { Scope, Viewer } from "@/lib/auth/viewer";
 import { capabilitiesOfDriver } from "@/operators/registry";
 import type { Capability } from "@/operators/types";
@@ -50,8 +51,8 @@ export const SYSTEM_REASON_DETAIL: Record<SystemReason, string> = {
 
 // And when it lifts its own suspension.
 const SYSTEM_LIFTED_DETAIL: Record<SystemReason, string> = {
-  no_data: "Refilled",
-  expiry: "Refilled",
+  no_data: "Data available again",
+  expiry: "Valid again",
   dormancy: "Refilled",
   no_funds: "Wallet back at or above its minimum balance",
 };
@@ -80,7 +81,17 @@ export function offeredOperations(sim: { status: SimStatus; retiredAt: Date | nu
 export const simOperationChange: SimChange<OperationKind> = {
   permission: "sims:operate",
   prepare: async (_ctx, kind) => kind,
-  apply: (ctx, locked, kind) => startOperations(ctx.tx, { kind: "user", viewer: ctx.viewer }, locked, kind, ctx.at),
+  async apply(ctx, locked, kind) {
+    // A limit still in force (no data, no funds) keeps the SIM suspended whoever asks.
+    const holds = kind === "resume" ? await resumeHolds(ctx.tx, locked, ctx.at) : new Map<number, string>();
+    const free = locked.filter((sim) => !holds.has(sim.id));
+    const started = await startOperations(ctx.tx, { kind: "user", viewer: ctx.viewer }, free, kind, ctx.at);
+    const bySim = new Map(free.map((sim, i) => [sim.id, started[i]]));
+    return locked.map((sim) => {
+      const held = holds.get(sim.id);
+      return held ? refused(held) : (bySim.get(sim.id) ?? refused("Not changed."));
+    });
+  },
 };
 
 // Who asks: a person, or the system enforcing a limit (no data left, validity ended, dormancy).
@@ -89,6 +100,9 @@ export type OperationActor = { kind: "user"; viewer: Viewer } | { kind: "system"
 // Starts an operation on each SIM that allows it (SIMs locked by the caller); one outcome per SIM.
 export async function startOperations(tx: Tx, actor: OperationActor, locked: LockedSim[], kind: OperationKind, at: Date): Promise<SimOutcome[]> {
   const reason: StatusReason = actor.kind === "user" ? "user" : actor.reason;
+  // The status shows the reason of a suspension; a lift by the system says "by the system" and
+  // its detail says what ended (the operation keeps the limit's reason).
+  const statusReason: StatusReason = actor.kind === "system" && kind === "resume" ? "system" : reason;
   const requestedBy = actor.kind === "user" ? actor.viewer.userId : null;
   const pendingDetail = actor.kind === "user" ? PENDING_DETAIL[kind] : systemDetail(actor.reason, kind, PENDING_DETAIL[kind]);
   const operatorIds = [...new Set(locked.map((sim) => sim.operatorId))];
@@ -131,14 +145,14 @@ export async function startOperations(tx: Tx, actor: OperationActor, locked: Loc
     if (started.length > 0) {
       await tx
         .update(sims)
-        .set({ status: "pending", statusReason: reason, statusDetail: pendingDetail, statusChangedAt: at, updatedAt: at })
+        .set({ status: "pending", statusReason, statusDetail: pendingDetail, statusChangedAt: at, updatedAt: at })
         .where(inArray(sims.id, started.map((sim) => sim.id)));
       await tx.insert(simStatusHistory).values(
         started.map((sim) => ({
           simId: sim.id,
           fromStatus: sim.status,
           toStatus: "pending" as const,
-          reason,
+          reason: statusReason,
           detail: pendingDetail,
           actorKind: actor.kind,
           actorUserId: requestedBy,

@@ -53,7 +53,7 @@ export default async function WalletPage({ params, searchParams }: { params: Pro
               </div>
               {wallet.belowMinimum ? (
                 <Badge tone="red" dot>
-                  Below minimum — PAYGO SIMs suspended
+                  Below minimum
                 </Badge>
               ) : (
                 <Badge tone="green" dot>
@@ -70,7 +70,10 @@ export default async function WalletPage({ params, searchParams }: { params: Pro
               </DetailItem>
               <DetailItem label="PAYGO SIMs">
                 <span className="tabular-nums">{wallet.paygoSims.toLocaleString("en-US")}</span>
-                <div className="text-xs text-slate-500">On a PAYGO plan in {wallet.currency}</div>
+                <div className="text-xs text-slate-500">
+                  On a PAYGO plan in {wallet.currency}
+                  {wallet.heldSims > 0 ? `; ${wallet.heldSims.toLocaleString("en-US")} held for lack of funds` : wallet.belowMinimum && wallet.paygoSims > 0 ? "; being suspended for lack of funds" : ""}
+                </div>
               </DetailItem>
               <DetailItem label="Time zone">
                 {wallet.timeZone}
