@@ -25,6 +25,7 @@ CREATE TABLE "wallets" (
 	"currency" text NOT NULL,
 	"minimum_balance_minor" bigint DEFAULT 0 NOT NULL,
 	"balance_micros" bigint DEFAULT 0 NOT NULL,
+	"below_minimum_notified_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

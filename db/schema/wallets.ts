@@ -21,6 +21,9 @@ export const wallets = pgTable(
     minimumBalanceMinor: bigint("minimum_balance_minor", { mode: "number" }).notNull().default(0),
     // The sum of the wallet's entries, moved in the same transaction as each entry.
     balanceMicros: bigint("balance_micros", { mode: "number" }).notNull().default(0),
+    // When the company's admins were told the wallet fell below its minimum; cleared once it is
+    // back, so each fall is told once (lib/billing/wallet-notices.ts).
+    belowMinimumNotifiedAt: timestamp("below_minimum_notified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("wallets_company_currency_key").on(t.companyId, t.currency)],

@@ -147,9 +147,9 @@ describe("the enforce-wallet-minimums job", () => {
     const operating = await addSim({ operatorId: paper });
     await db().insert(simOperations).values({ simId: operating.id, kind: "suspend", previousStatus: "active", targetStatus: "suspended", state: "requested", nextAttemptAt: T0, createdAt: T0 });
 
-    expect(await run()).toEqual({ suspended: { throughOperator: 2, inPortal: 1 }, resumed: { throughOperator: 0, inPortal: 0 } });
+    expect(await run()).toMatchObject({ suspended: { throughOperator: 2, inPortal: 1 }, resumed: { throughOperator: 0, inPortal: 0 } });
     // Their operations are open and the portal suspension is done: a second run finds nothing.
-    expect(await run()).toEqual(nothing);
+    expect(await run()).toMatchObject(nothing);
 
     for (const sim of [active, ready]) expect(await simRow(sim.id)).toMatchObject({ status: "pending", statusReason: "no_funds", statusDetail: SUSPENDING });
     const ops = await openOperations([active.id, ready.id]);
@@ -185,11 +185,11 @@ describe("the enforce-wallet-minimums job", () => {
   it("lets a negative minimum (a credit line) carry a negative balance down to it, and not one micro below", async () => {
     const wallet = await addWallet(acme, "EUR", -1_000 * MICROS_PER_MINOR, -1_000);
     const sim = await addSim({ operatorId: paper });
-    expect(await run()).toEqual(nothing);
+    expect(await run()).toMatchObject(nothing);
     expect((await simRow(sim.id))?.status).toBe("active");
 
     await moveBalance(wallet.id, -1);
-    expect(await run()).toEqual({ suspended: { throughOperator: 0, inPortal: 1 }, resumed: { throughOperator: 0, inPortal: 0 } });
+    expect(await run()).toMatchObject({ suspended: { throughOperator: 0, inPortal: 1 }, resumed: { throughOperator: 0, inPortal: 0 } });
     expect(await simRow(sim.id)).toMatchObject({ status: "suspended", statusReason: "no_funds" });
   });
 
@@ -199,7 +199,7 @@ describe("the enforce-wallet-minimums job", () => {
     const inPortal = await addSim({ operatorId: paper });
     const neverUsed = await addSim({ operatorId: paper, status: "activation_ready", lastUsageAt: null });
     const suspendedByUser = await addSim({ operatorId: paper, status: "suspended", statusReason: "user", statusDetail: "Lost" });
-    expect(await run()).toEqual({ suspended: { throughOperator: 1, inPortal: 2 }, resumed: { throughOperator: 0, inPortal: 0 } });
+    expect(await run()).toMatchObject({ suspended: { throughOperator: 1, inPortal: 2 }, resumed: { throughOperator: 0, inPortal: 0 } });
     await finishOperations();
     expect(await simRow(viaOperator.id)).toMatchObject({ status: "suspended", statusReason: "no_funds" });
 
@@ -229,7 +229,7 @@ describe("the enforce-wallet-minimums job", () => {
 
     await finishOperations(later);
     expect(await simRow(viaOperator.id)).toMatchObject({ status: "active", statusReason: "system", statusDetail: RESUMED_AT_OPERATOR });
-    expect(await run(undefined, seconds(120))).toEqual(nothing);
+    expect(await run(undefined, seconds(120))).toMatchObject(nothing);
   });
 
   it("resumes a SIM suspended for no funds once it left PAYGO, while the wallet is still short", async () => {
@@ -240,7 +240,7 @@ describe("the enforce-wallet-minimums job", () => {
 
     // A plan change makes it a subscription SIM: the wallet no longer holds it.
     await db().update(sims).set({ planId: subscriptionEur, simType: "subscription" }).where(eq(sims.id, moved.id));
-    expect(await run()).toEqual({ suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 1 } });
+    expect(await run()).toMatchObject({ suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 1 } });
     expect(await simRow(moved.id)).toMatchObject({ status: "active", statusReason: "system", statusDetail: RESUMED_IN_PORTAL });
     expect(await simRow(stays.id)).toMatchObject({ status: "suspended", statusReason: "no_funds" });
   });
@@ -269,7 +269,7 @@ describe("the enforce-wallet-minimums job", () => {
     expect((await run([globexWallet.id])).suspended.inPortal).toBe(1);
     await moveBalance(globexWallet.id, 1);
     await moveBalance(acmeWallet.id, 1);
-    expect(await run([acmeWallet.id])).toEqual({ suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 1 } });
+    expect(await run([acmeWallet.id])).toMatchObject({ suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 1 } });
     expect((await simRow(acmeSim.id))?.status).toBe("active");
     expect((await simRow(globexSim.id))?.status).toBe("suspended");
     expect((await run()).resumed.inPortal).toBe(1);

@@ -3,8 +3,11 @@ import type { Db } from "@/db";
 import { simOperations, sims, wallets } from "@/db/schema";
 import type { LockedSim, Tx } from "@/lib/sims/sim-change";
 import { MICROS_PER_MINOR } from "./paygo-rating";
+import { logger } from "@/lib/logger";
+import { type MailMessage, sendMail } from "@/lib/mail";
 import { blockingWallet } from "./holds";
 import { applySystemChange, type SystemChangeCounts } from "./system-status";
+import { walletNotices } from "./wallet-notices";
 
 // The `enforce-wallet-minimums` job, also run for one wallet right after a top-up or a new
 // minimum. A PAYGO SIM whose company's wallet (in its plan's currency) is below the wallet's
@@ -12,16 +15,24 @@ import { applySystemChange, type SystemChangeCounts } from "./system-status";
 // reason is resumed once nothing holds it any more (the wallet is back at or above its minimum,
 // or the SIM left PAYGO or the company). Through the operator when the integration can (Pending
 // meanwhile), in the portal otherwise. SIMs are claimed FOR UPDATE SKIP LOCKED and skipped while
-// an operation runs on them, so concurrent runs never act on a SIM twice.
+// an operation runs on them, so concurrent runs never act on a SIM twice. The company's admins are
+// e-mailed once each time a wallet falls below its minimum (wallet-notices.ts).
 
 const BATCH = 500;
 const DEFAULT_BUDGET_MS = 50_000;
 
-export type WalletLimitsSummary = { suspended: SystemChangeCounts; resumed: SystemChangeCounts };
+export type WalletLimitsSummary = { notified: number; suspended: SystemChangeCounts; resumed: SystemChangeCounts };
 
-export async function enforceWalletMinimums(options: { db: Db; now: () => Date; budgetMs?: number; walletIds?: readonly string[] }): Promise<WalletLimitsSummary> {
+export async function enforceWalletMinimums(options: {
+  db: Db;
+  now: () => Date;
+  budgetMs?: number;
+  walletIds?: readonly string[];
+  send?: (message: MailMessage) => Promise<unknown>;
+}): Promise<WalletLimitsSummary> {
   const deadline = options.now().getTime() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
-  const summary: WalletLimitsSummary = { suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } };
+  const notices = await walletNotices(options.db, options.now(), options.walletIds);
+  const summary: WalletLimitsSummary = { notified: notices.length, suspended: { throughOperator: 0, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } };
   for (const kind of ["suspend", "resume"] as const) {
     for (;;) {
       const at = options.now();
@@ -37,6 +48,8 @@ export async function enforceWalletMinimums(options: { db: Db; now: () => Date; 
       if (claimed < BATCH || options.now().getTime() >= deadline) break;
     }
   }
+  const send = options.send ?? sendMail;
+  for (const message of notices) await send(message).catch((error: unknown) => logger.error("wallet notice not sent", { to: message.to, error }));
   return summary;
 }
 

@@ -226,7 +226,7 @@ describe("PAYGO: EUR 0.02/MB by default, DE 0.05/MB, FR 0.01/MB", () => {
     const t2 = new Date("2026-03-11T09:00:00Z");
     await reportUsage(sim, t2, [{ bytes: 10 * MB, mccMnc: "26201" }]);
     expect(await balance()).toBe(-5_969_134);
-    expect(await enforceWalletMinimums({ db: db(), now: () => t2 })).toEqual({ suspended: { throughOperator: 1, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } });
+    expect(await enforceWalletMinimums({ db: db(), now: () => t2 })).toMatchObject({ suspended: { throughOperator: 1, inPortal: 0 }, resumed: { throughOperator: 0, inPortal: 0 } });
     expect(await simRow(sim.id)).toMatchObject({ status: "pending", statusReason: "no_funds" });
     await operatorCarriesOut(t2);
     expect(await simRow(sim.id)).toMatchObject({ status: "suspended", statusReason: "no_funds" });
