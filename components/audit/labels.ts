@@ -16,6 +16,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "sim.store_use": "SIM store use changed",
   "sim.end_user": "SIM end user changed",
   "sim.labels": "SIM labels changed",
+  "sim.refill": "SIM refilled without payment",
   "sims.import": "SIMs imported",
   "label.create": "Label created",
   "label.update": "Label changed",
@@ -35,6 +36,12 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "user.deactivate": "User deactivated",
   "user.reactivate": "User reactivated",
   "operator.update": "Operator settings changed",
+  "invoice.issue": "Invoice issued",
+  "invoice.credit": "Invoice credited",
+  "wallet.open": "Wallet opened",
+  "wallet.minimum": "Wallet minimum balance changed",
+  "wallet.top_up": "Wallet top-up recorded",
+  "wallet.adjustment": "Wallet adjustment recorded",
   seed: "Demo data seeded",
 };
 
@@ -46,6 +53,8 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   plan: "Plan",
   import: "Import",
   operator: "Operator",
+  invoice: "Invoice",
+  wallet: "Wallet",
   database: "Database",
 };
 

@@ -52,7 +52,7 @@ export const grantRefillChange: SimChange<RefillGrant> = {
           targetType: "sim",
           targetId: sim.iccid,
           companyId: sim.companyId,
-          before: { dataLeftBytes: sim.dataLeftBytes, validUntil: sim.validUntil, status: sim.status },
+          before: { dataLeftBytes: sim.dataLeftBytes, validUntil: sim.validUntil },
           after: { dataLeftBytes: result.dataLeftBytes, validUntil: result.validUntil, packageBytes: pack.dataBytes, packageDays: pack.validityDays, resumed: result.resumed, note: grant.note },
         }),
       );
