@@ -14,6 +14,13 @@ describe("csv", () => {
     expect(csvField(-5)).toBe("-5");
   });
 
+  it("writes an amount given as an exact decimal string as a number, and still guards a formula that starts like one", () => {
+    expect(csvField("-2.50")).toBe("-2.50");
+    expect(csvField("-0.00000001")).toBe("-0.00000001");
+    expect(csvField("-2+3")).toBe("'-2+3");
+    expect(csvField("-")).toBe("'-");
+  });
+
   it("writes empty fields for missing values and ends rows with CRLF", () => {
     expect(csvRow(["a", null, undefined, 0])).toBe("a,,,0\r\n");
   });

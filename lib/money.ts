@@ -1,10 +1,10 @@
 // Money is integer minor units plus an ISO 4217 code; per-MB rates are millionths of a minor
 // unit ("micros"). Formatting is the only place these become decimals, and only for display.
-const MICROS_PER_MINOR = 1_000_000;
+export const MICROS_PER_MINOR = 1_000_000;
 
 // Building an Intl.NumberFormat costs ~50 µs, and a SIMs page names a plan on every row.
 const formatters = new Map<string, Intl.NumberFormat>();
-function currencyFormat(currency: string, kind: "money" | "rate"): Intl.NumberFormat {
+export function currencyFormat(currency: string, kind: "money" | "rate"): Intl.NumberFormat {
   const key = `${currency}:${kind}`;
   let format = formatters.get(key);
   if (!format) {
@@ -34,4 +34,3 @@ export function formatRatePerMb(micros: number, currency: string): string {
   const format = currencyFormat(currency, "rate");
   return `${format.format(micros / MICROS_PER_MINOR / 10 ** minorDigits(format))}/MB`;
 }
-

@@ -9,8 +9,9 @@ import type { ReadResult } from "./types";
 
 // Applies one batch of an operator's answer to the database in one transaction: usage records
 // (idempotent by source key), this month's usage, the prepaid allowance and the PAYGO wallet for
-// the records that were really new, the line (MSISDN/IMSI), the session and the status. The batch's SIM rows are
-// locked first, in id order, so overlapping runs serialize on them instead of double counting.
+// the records that were really new, the line (MSISDN/IMSI), the session and the status. The
+// batch's SIM rows are locked first, in id order, so overlapping runs serialize on them instead
+// of double counting.
 
 export type BatchCounts = { statusChanges: number; usageRecords: number; usageBytes: number; simFailures: number };
 

@@ -37,10 +37,7 @@ export function isLabelUsable(scope: Scope, labelCompanyId: string | null): bool
   return scope.kind === "company" && labelCompanyId === scope.companyId;
 }
 
-// Label and company ids come from forms; anything that is not a UUID cannot be one, and must not
-// reach a uuid cast (which would fail the whole statement).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string) => UUID.test(id);
+export { isUuid } from "@/lib/uuid";
 
 export type LabelOption = { id: string; name: string; color: string; companyId: string | null; companyName: string | null };
 

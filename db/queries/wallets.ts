@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { companies, plans, sims, users, walletEntries, wallets } from "@/db/schema";
+import { MICROS_PER_MINOR } from "@/lib/money";
 import type { Scope } from "@/lib/auth/viewer";
 import { type BillingPeriod, billingPeriodOf } from "@/lib/billing/billing-period";
-import { MICROS_PER_MINOR } from "@/lib/billing/paygo-rating";
+import { isUuid } from "@/lib/uuid";
 
 // PAYGO wallets as a viewer may read them: staff all, a company admin their company's, end users
 // none. Balances are micros (millionths of a minor unit); statement sums are exact, never rounded.
@@ -19,21 +20,18 @@ export function walletScopeCondition(scope: Scope): SQL {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Below its minimum the wallet holds back its company's PAYGO SIMs in its currency.
+export const walletBelowMinimum = sql`${wallets.balanceMicros} < ${wallets.minimumBalanceMinor} * ${MICROS_PER_MINOR}`;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const sumBigint = (column: SQL | typeof walletEntries.amountMicros | typeof walletEntries.bytes) => sql<number>`coalesce(sum(${column}), 0)::bigint`.mapWith(Number);
 
-// The company's PAYGO SIMs (not retired) whose plan bills in the wallet's currency.
-const paygoSimCount = sql<number>`(
+// The company's PAYGO SIMs (not retired) whose plan bills in the wallet's currency, and those of
+// them held back for lack of funds: suspended, or being suspended, with reason no_funds.
+const paygoSimCount = (held: boolean) =>
+  sql<number>`(
   SELECT count(*)::int FROM ${sims} JOIN ${plans} ON ${plans.id} = ${sims.planId}
   WHERE ${sims.companyId} = ${wallets.companyId} AND ${sims.simType} = 'paygo' AND ${plans.currency} = ${wallets.currency} AND ${sims.retiredAt} IS NULL
-)`.mapWith(Number);
-
-// Those of them held back for lack of funds: suspended, or being suspended, with reason no_funds.
-const heldSimCount = sql<number>`(
-  SELECT count(*)::int FROM ${sims} JOIN ${plans} ON ${plans.id} = ${sims.planId}
-  WHERE ${sims.companyId} = ${wallets.companyId} AND ${sims.simType} = 'paygo' AND ${plans.currency} = ${wallets.currency} AND ${sims.retiredAt} IS NULL
-    AND ${sims.statusReason} = 'no_funds' AND ${sims.status} IN ('suspended', 'pending')
+    ${held ? sql`AND ${sims.statusReason} = 'no_funds' AND ${sims.status} IN ('suspended', 'pending')` : sql``}
 )`.mapWith(Number);
 
 const walletColumns = {
@@ -44,9 +42,9 @@ const walletColumns = {
   currency: wallets.currency,
   balanceMicros: wallets.balanceMicros,
   minimumBalanceMinor: wallets.minimumBalanceMinor,
-  belowMinimum: sql<boolean>`${wallets.balanceMicros} < ${wallets.minimumBalanceMinor} * ${MICROS_PER_MINOR}`.mapWith(Boolean),
-  paygoSims: paygoSimCount,
-  heldSims: heldSimCount,
+  belowMinimum: sql<boolean>`${walletBelowMinimum}`.mapWith(Boolean),
+  paygoSims: paygoSimCount(false),
+  heldSims: paygoSimCount(true),
   lastEntryAt: sql<Date | null>`(SELECT max(${walletEntries.occurredAt}) FROM ${walletEntries} WHERE ${walletEntries.walletId} = ${wallets.id})`.mapWith(
     (value: unknown) => (value === null || value === undefined ? null : new Date(value as string)),
   ),
@@ -55,7 +53,7 @@ const walletColumns = {
 
 // Every wallet in scope, by company name then currency; staff may narrow to one company.
 export async function listWallets(scope: Scope, options: { companyId?: string } = {}) {
-  const company = scope.kind === "platform" && options.companyId && UUID.test(options.companyId) ? eq(wallets.companyId, options.companyId) : undefined;
+  const company = scope.kind === "platform" && options.companyId && isUuid(options.companyId) ? eq(wallets.companyId, options.companyId) : undefined;
   return getDb()
     .select(walletColumns)
     .from(wallets)
@@ -68,7 +66,7 @@ export type WalletRow = Awaited<ReturnType<typeof listWallets>>[number];
 
 // One wallet; null when it does not exist in the viewer's scope.
 export async function findWallet(scope: Scope, id: string): Promise<WalletRow | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [wallet] = await getDb()
     .select(walletColumns)
     .from(wallets)
@@ -82,7 +80,7 @@ export const WALLET_ENTRIES_PAGE_SIZE = 50;
 // A wallet's entries, newest first. The cursor is the id of the previous page's last entry: the
 // comparison reads its (occurred_at, id) from the database, so no timestamp is rounded through JS.
 export async function listWalletEntries(scope: Scope, walletId: string, options: { after?: string } = {}) {
-  if (!UUID.test(walletId)) return { entries: [], nextCursor: null };
+  if (!isUuid(walletId)) return { entries: [], nextCursor: null };
   const cursor = options.after && /^\d{1,15}$/.test(options.after) ? Number(options.after) : null;
   const rows = await getDb()
     .select({
@@ -122,7 +120,7 @@ export type WalletEntryRow = Awaited<ReturnType<typeof listWalletEntries>>["entr
 
 // The billing months ("YYYY-MM", the company's time zone) in which a wallet has entries, newest first.
 export async function listStatementMonths(scope: Scope, walletId: string): Promise<string[]> {
-  if (!UUID.test(walletId)) return [];
+  if (!isUuid(walletId)) return [];
   const month = sql<string>`to_char(${walletEntries.occurredAt} AT TIME ZONE ${companies.timeZone}, 'YYYY-MM')`;
   const rows = await getDb()
     .selectDistinct({ month })

@@ -1,8 +1,10 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { auditLog, walletEntries, wallets } from "@/db/schema";
+import { userAuditEntry } from "@/lib/audit";
 import { issueInvoices } from "@/lib/billing/invoices";
 import { chargePaygoUsage } from "@/lib/billing/paygo-charges";
-import { MICROS_PER_MINOR, type RatedUsage } from "@/lib/billing/paygo-rating";
+import { type RatedUsage } from "@/lib/billing/paygo-rating";
+import { MICROS_PER_MINOR } from "@/lib/money";
 import { appendWalletEntries } from "@/lib/billing/wallets";
 import type { Tx } from "@/lib/sims/sim-change";
 import { HOUR_MS, dayStartMs, isoDay } from "./clock";
@@ -72,16 +74,15 @@ async function openWallets(tx: Tx, paygo: LivedSim[], ids: Ids, clock: Date): Pr
   const staffId = need(ids.users, STAFF, "user");
   if (opened.length > 0) {
     await tx.insert(auditLog).values(
-      opened.map((w) => ({
-        actorKind: "user" as const,
-        actorUserId: staffId,
-        action: "wallet.open",
-        targetType: "wallet",
-        targetId: w.id,
-        companyId: w.companyId,
-        after: { currency: w.currency, minimumBalanceMinor: w.minimumBalanceMinor },
-        createdAt,
-      })),
+      opened.map((w) =>
+        userAuditEntry({ userId: staffId }, createdAt, {
+          action: "wallet.open",
+          targetType: "wallet",
+          targetId: w.id,
+          companyId: w.companyId,
+          after: { currency: w.currency, minimumBalanceMinor: w.minimumBalanceMinor },
+        }),
+      ),
     );
   }
   const nameOf = new Map([...ids.companies.entries()].map(([name, id]) => [id, name]));
@@ -128,16 +129,15 @@ async function topUp(tx: Tx, wallet: WalletRow, staffId: string, clock: Date): P
     { walletId: wallet.id, kind: "top_up", amountMicros: amountMinor * MICROS_PER_MINOR, sourceKey: `seed:top_up:${wallet.company}:${wallet.currency}`, occurredAt: at, note, createdBy: staffId },
   ]);
   if (appended > 0) {
-    await tx.insert(auditLog).values({
-      actorKind: "user",
-      actorUserId: staffId,
-      action: "wallet.top_up",
-      targetType: "wallet",
-      targetId: wallet.id,
-      companyId: wallet.companyId,
-      after: { amountMinor, currency: wallet.currency, note },
-      createdAt: at,
-    });
+    await tx.insert(auditLog).values(
+      userAuditEntry({ userId: staffId }, at, {
+        action: "wallet.top_up",
+        targetType: "wallet",
+        targetId: wallet.id,
+        companyId: wallet.companyId,
+        after: { amountMinor, currency: wallet.currency, note },
+      }),
+    );
   }
   return appended;
 }

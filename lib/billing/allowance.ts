@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { allowanceLedger, sims } from "@/db/schema";
 import type { LockedSim, Tx } from "@/lib/sims/sim-change";
 import { applySystemChange } from "./system-status";
@@ -33,6 +33,30 @@ export function allowanceOf(entries: readonly AllowanceEntry[], start: Allowance
   return { sum, validUntil };
 }
 
+// Each SIM's allowance, summed by the database (a ledger grows with every usage batch), leaving out
+// the entries of `exceptKeys`.
+export async function allowancesOf(tx: Tx, simIds: readonly number[], exceptKeys: readonly string[] = []): Promise<Map<number, Allowance>> {
+  if (simIds.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      simId: allowanceLedger.simId,
+      sum: sql<number>`coalesce(sum(CASE WHEN ${allowanceLedger.kind} = 'grant' THEN ${allowanceLedger.bytes} ELSE -${allowanceLedger.bytes} END), 0)::bigint`.mapWith(Number),
+      validUntil: sql<Date | null>`max(${allowanceLedger.validUntil}) FILTER (WHERE ${allowanceLedger.kind} = 'grant')`.mapWith((v: unknown) =>
+        v === null || v === undefined ? null : new Date(v as string),
+      ),
+    })
+    .from(allowanceLedger)
+    .where(and(inArray(allowanceLedger.simId, [...simIds]), exceptKeys.length > 0 ? notInArray(allowanceLedger.sourceKey, [...exceptKeys]) : undefined))
+    .groupBy(allowanceLedger.simId);
+  return new Map(rows.map((r) => [r.simId, { sum: r.sum, validUntil: r.validUntil }]));
+}
+
+// The prepaid limit a SIM has reached by its list columns, if any: no data left, or an ended validity.
+export function prepaidLimitReached(sim: { dataLeftBytes: number | null; validUntil: Date | null }, at: Date): "no_data" | "expiry" | null {
+  if (sim.dataLeftBytes !== null && sim.dataLeftBytes <= 0) return "no_data";
+  return sim.validUntil !== null && sim.validUntil <= at ? "expiry" : null;
+}
+
 export function dataLeftBytes(allowance: Allowance, at: Date): number {
   if (!allowance.validUntil || allowance.validUntil <= at) return 0;
   return Math.max(0, allowance.sum);
@@ -53,7 +77,7 @@ export type RefillResult = { refilled: boolean; dataLeftBytes: number; validUnti
 // Refills a prepaid SIM (locked by the caller) exactly once per source key (a payment's id).
 export async function refillAllowance(tx: Tx, sim: LockedSim, pack: RefillPackage, sourceKey: string, at: Date): Promise<RefillResult> {
   const [seen] = await tx.select({ id: allowanceLedger.id }).from(allowanceLedger).where(eq(allowanceLedger.sourceKey, `refill:${sourceKey}`));
-  const before = allowanceOf(await tx.select({ kind: allowanceLedger.kind, bytes: allowanceLedger.bytes, validUntil: allowanceLedger.validUntil }).from(allowanceLedger).where(eq(allowanceLedger.simId, sim.id)));
+  const before = (await allowancesOf(tx, [sim.id])).get(sim.id) ?? { sum: 0, validUntil: null };
   if (seen) return { refilled: false, dataLeftBytes: dataLeftBytes(before, at), validUntil: before.validUntil, resumed: false };
   const entries = refillEntries(before, pack, at);
   await tx.insert(allowanceLedger).values(

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { plans, sims, wallets } from "@/db/schema";
 import type { LockedSim, Tx } from "@/lib/sims/sim-change";
-import { MICROS_PER_MINOR } from "./paygo-rating";
+import { walletBelowMinimum } from "@/db/queries/wallets";
+import { prepaidLimitReached } from "./allowance";
 
 // Limits that keep a SIM suspended whoever asks to resume it: a prepaid SIM with no data left or
 // whose validity has ended, a PAYGO SIM whose company's wallet is below its minimum. Resuming it
@@ -19,19 +20,23 @@ export function blockingWallet(tx: Tx, walletIds?: readonly string[]): SQL {
       and(
         eq(plans.id, sims.planId),
         eq(plans.type, "paygo"),
-        sql`${wallets.balanceMicros} < ${wallets.minimumBalanceMinor} * ${MICROS_PER_MINOR}`,
+        walletBelowMinimum,
         walletIds ? inArray(wallets.id, [...walletIds]) : undefined,
       ),
     )})`;
 }
 
+const PREPAID_HOLD: Record<"no_data" | "expiry", string> = {
+  no_data: "This SIM has no data left: refill it first.",
+  expiry: "This SIM's validity has ended: refill it first.",
+};
+
 // Why each of these SIMs may not be resumed now; SIMs absent from the map may be.
 export async function resumeHolds(tx: Tx, locked: readonly LockedSim[], at: Date): Promise<Map<number, string>> {
   const holds = new Map<number, string>();
   for (const sim of locked) {
-    if (sim.simType !== "prepaid") continue;
-    if (sim.dataLeftBytes !== null && sim.dataLeftBytes <= 0) holds.set(sim.id, "This SIM has no data left: refill it first.");
-    else if (sim.validUntil !== null && sim.validUntil <= at) holds.set(sim.id, "This SIM's validity has ended: refill it first.");
+    const limit = sim.simType === "prepaid" ? prepaidLimitReached(sim, at) : null;
+    if (limit) holds.set(sim.id, PREPAID_HOLD[limit]);
   }
   const paygo = locked.filter((sim) => sim.simType === "paygo").map((sim) => sim.id);
   if (paygo.length > 0) {

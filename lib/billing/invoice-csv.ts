@@ -55,9 +55,7 @@ const DOCUMENT: Record<string, string> = { invoice: "invoice", credit_note: "cre
 // Streams: the header row, then lines batch by batch, then the total.
 export function invoiceCsvWriter(invoice: CsvInvoice) {
   const digits = minorDigits(invoice.currency);
-  // A negative amount goes in as a number: csvRow guards text starting with "-" against formula
-  // injection (an apostrophe), which would turn a credit note's amounts into text in a spreadsheet.
-  const money = (minor: number) => (minor < 0 ? Number(exactDecimal(minor, digits, digits)) : exactDecimal(minor, digits, digits));
+  const money = (minor: number) => exactDecimal(minor, digits, digits);
   const mb = (bytes: number | null) => (bytes === null ? null : exactDecimal(bytes, 6));
   const common = [DOCUMENT[invoice.kind] ?? invoice.kind, invoice.number, invoice.companyName, invoice.periodStart.slice(0, 7), invoice.currency];
   return {

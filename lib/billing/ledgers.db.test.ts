@@ -10,7 +10,8 @@ import { changeOneSim } from "@/lib/sims/sim-change";
 import { ingestBatch } from "@/operators/ingest";
 import type { ReadResult, UsageReport } from "@/operators/types";
 import { allowanceOf, dataLeftBytes, lockPrepaidSim, refillAllowance } from "./allowance";
-import { MICROS_PER_MINOR, usageChargeMicros } from "./paygo-rating";
+import { MICROS_PER_MINOR } from "@/lib/money";
+import { usageChargeMicros } from "./paygo-rating";
 import { openWallet, recordWalletCredit } from "./wallets";
 
 // Model-based property tests of the two ledgers against the database, through the real code:

@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
-import { pgArray, rowsOf } from "@/db/sql";
+import { and, eq, inArray } from "drizzle-orm";
+import { companies, planCountryRates, plans, sims } from "@/db/schema";
 import type { Tx } from "@/lib/sims/sim-change";
-import { type PaygoSim, type RatedUsage, rateUsage } from "./paygo-rating";
+import { type PaygoSim, type PaygoTerms, type RatedUsage, rateUsage } from "./paygo-rating";
 import { appendWalletEntries, ensureWallets, walletIdOf } from "./wallets";
 
 // Rates PAYGO usage as it is ingested, inside the ingestion's transaction (operators/ingest.ts):
@@ -23,26 +23,28 @@ export async function chargePaygoUsage(tx: Tx, usage: readonly RatedUsage[]): Pr
   );
 }
 
+// The PAYGO SIMs among these, with their company and plan terms; each plan's country rates are
+// read once however many of its SIMs the batch holds.
 async function paygoSims(tx: Tx, simIds: number[]): Promise<Map<number, PaygoSim>> {
-  const rows = rowsOf(
-    await tx.execute(sql`
-      SELECT s.id, s.company_id, c.time_zone, p.currency, p.default_per_mb_micros,
-        coalesce((SELECT json_object_agg(r.country_code, r.per_mb_micros) FROM plan_country_rates r WHERE r.plan_id = p.id), '{}') AS country_rates
-      FROM sims s JOIN plans p ON p.id = s.plan_id JOIN companies c ON c.id = s.company_id
-      WHERE s.id = ANY(${pgArray(simIds, "bigint")}) AND p.type = 'paygo'`),
-  );
+  const rows = await tx
+    .select({ id: sims.id, companyId: companies.id, timeZone: companies.timeZone, planId: plans.id, currency: plans.currency, defaultPerMbMicros: plans.defaultPerMbMicros })
+    .from(sims)
+    .innerJoin(plans, eq(plans.id, sims.planId))
+    .innerJoin(companies, eq(companies.id, sims.companyId))
+    .where(and(inArray(sims.id, simIds), eq(plans.type, "paygo")));
+  const planIds = [...new Set(rows.map((r) => r.planId))];
+  const rates = planIds.length === 0 ? [] : await tx.select().from(planCountryRates).where(inArray(planCountryRates.planId, planIds));
+  const terms = new Map<string, PaygoTerms>();
+  for (const row of rows) {
+    if (terms.has(row.planId)) continue;
+    const countryRates = new Map(rates.filter((r) => r.planId === row.planId).map((r) => [r.countryCode, r.perMbMicros]));
+    // The schema's check makes a PAYGO plan's default rate present.
+    terms.set(row.planId, { defaultPerMbMicros: row.defaultPerMbMicros ?? 0, countryRates });
+  }
   return new Map(
-    rows.map((r) => {
-      const rates = (typeof r.country_rates === "string" ? JSON.parse(r.country_rates) : r.country_rates) as Record<string, number | string>;
-      return [
-        Number(r.id),
-        {
-          companyId: String(r.company_id),
-          currency: String(r.currency),
-          timeZone: String(r.time_zone),
-          terms: { defaultPerMbMicros: Number(r.default_per_mb_micros), countryRates: new Map(Object.entries(rates).map(([code, micros]) => [code, Number(micros)])) },
-        },
-      ];
+    rows.flatMap((r) => {
+      const planTerms = terms.get(r.planId);
+      return planTerms ? [[r.id, { companyId: r.companyId, currency: r.currency, timeZone: r.timeZone, terms: planTerms }] as const] : [];
     }),
   );
 }

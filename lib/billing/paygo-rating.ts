@@ -17,8 +17,6 @@ import { BYTES_PER_MB } from "@/lib/units";
 // - A wallet's balance is the exact sum of its entries; a statement line (SIM x country x month)
 //   is the exact sum of its entries. Money shown in whole minor units is rounded for display only.
 
-export const MICROS_PER_MINOR = 1_000_000;
-
 export type PaygoTerms = { defaultPerMbMicros: number; countryRates: ReadonlyMap<string, number> };
 
 export function ratePerMbMicros(terms: PaygoTerms, countryCode: string | null): number {

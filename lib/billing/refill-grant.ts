@@ -3,7 +3,9 @@ import { auditLog, planRefillPackages } from "@/db/schema";
 import { userAuditEntry } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { CHANGED, refused, UNCHANGED, type SimChange, type SimOutcome } from "@/lib/sims/sim-change";
+import { isUuid } from "@/lib/uuid";
 import { refillAllowance } from "./allowance";
+import { staffNote } from "./staff-note";
 
 // Staff refill a prepaid SIM with one of its plan's refill packages without a card payment: a
 // goodwill refill, or one paid outside the portal (say why in the note). The refill itself is
@@ -11,19 +13,15 @@ import { refillAllowance } from "./allowance";
 // suspension for no data or an ended validity lifted. The key comes from the form, generated
 // when it was shown, so submitting it twice refills once.
 
-export const REFILL_NOTE_MAX_LENGTH = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RefillGrant = { packageId: string; note: string; idempotencyKey: string };
 
 export const grantRefillChange: SimChange<RefillGrant> = {
   permission: "sims:grant-refill",
   async prepare(_ctx, input) {
-    const note = input.note.trim();
-    if (!UUID.test(input.packageId)) throw new AppError("invalid_input", "Choose one of the plan's refill packages.");
-    if (note.length < 3) throw new AppError("invalid_input", "Say why the SIM is refilled without a payment (at least 3 characters).");
-    if (note.length > REFILL_NOTE_MAX_LENGTH) throw new AppError("invalid_input", `A note can be at most ${REFILL_NOTE_MAX_LENGTH} characters.`);
-    if (!UUID.test(input.idempotencyKey)) throw new AppError("invalid_input", "This form has expired: reload the page and try again.");
+    if (!isUuid(input.packageId)) throw new AppError("invalid_input", "Choose one of the plan's refill packages.");
+    const note = staffNote(input.note, "Say why the SIM is refilled without a payment");
+    if (!isUuid(input.idempotencyKey)) throw new AppError("invalid_input", "This form has expired: reload the page and try again.");
     return { ...input, note };
   },
   async apply({ tx, viewer, at }, locked, grant) {

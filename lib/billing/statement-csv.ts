@@ -1,4 +1,4 @@
-import { csvField } from "@/lib/csv";
+import { csvRow } from "@/lib/csv";
 import { currencyExponent } from "@/lib/plans/plan-amounts";
 import { exactDecimal } from "./invoice-csv";
 
@@ -20,23 +20,11 @@ export type StatementCsvInput = {
 
 export const STATEMENT_CSV_HEADER = ["company", "period", "time_zone", "currency", "row", "date", "iccid", "country", "usage_mb", "rate_per_mb", "amount", "note", "recorded_by"];
 
-// A number we wrote ourselves ("-2.50"): written as it is. csvField would guard text that starts
-// with "-" against formula injection with an apostrophe, turning a negative amount into text in a
-// spreadsheet, and a JS number would lose the trailing zeros or turn into "-1e-8".
-class Decimal {
-  constructor(readonly text: string) {
-    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`not a decimal: ${text}`);
-  }
-}
-
-type Cell = string | number | null | Decimal;
-const csvRow = (values: Cell[]) => `${values.map((v) => (v instanceof Decimal ? v.text : csvField(v))).join(",")}\r\n`;
-
 const ROW: Record<string, string> = { top_up: "top-up", adjustment: "adjustment" };
 
 export function statementCsv(statement: StatementCsvInput): string {
   const scale = currencyExponent(statement.currency) + 6;
-  const amount = (micros: number) => new Decimal(exactDecimal(micros, scale, scale - 6));
+  const amount = (micros: number) => exactDecimal(micros, scale, scale - 6);
   const common = [statement.companyName, statement.month, statement.timeZone, statement.currency];
   const rows = [csvRow(STATEMENT_CSV_HEADER), csvRow([...common, "opening balance", null, null, null, null, null, amount(statement.openingMicros), null, null])];
   for (const line of statement.lines) {
@@ -47,8 +35,8 @@ export function statementCsv(statement: StatementCsvInput): string {
         null,
         line.iccid,
         line.countryCode ?? "unknown",
-        new Decimal(exactDecimal(line.bytes, 6)),
-        new Decimal(exactDecimal(line.ratePerMbMicros, scale, scale - 6)),
+        exactDecimal(line.bytes, 6),
+        exactDecimal(line.ratePerMbMicros, scale, scale - 6),
         amount(-line.chargeMicros),
         null,
         null,

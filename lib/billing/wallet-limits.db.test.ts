@@ -4,10 +4,10 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/cron/[job]/route";
 import { getDb } from "@/db";
 import { auditLog, companies, operators, plans, simOperations, simStatusHistory, sims, users, wallets } from "@/db/schema";
+import { MICROS_PER_MINOR } from "@/lib/money";
 import type { Viewer } from "@/lib/auth/viewer";
 import { resetEnvForTests } from "@/lib/env";
 import { runSimOperations } from "@/lib/sims/operations-job";
-import { MICROS_PER_MINOR } from "./paygo-rating";
 import { enforceWalletMinimums } from "./wallet-limits";
 import { appendWalletEntries, recordWalletCredit, setWalletMinimum } from "./wallets";
 

@@ -1,18 +1,16 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { walletBelowMinimum } from "@/db/queries/wallets";
 import { companies, users, wallets } from "@/db/schema";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import type { MailMessage } from "@/lib/mail";
-import { MICROS_PER_MINOR } from "./paygo-rating";
 import { formatMicros } from "./wallet-money";
 
 // Each time a wallet falls below its minimum balance, its company's admins are told once: the
 // PAYGO SIMs in that currency are being suspended, and a top-up resumes them. The mark is set in
 // the same statement that picks the wallet (so two runs never both send it) and cleared once the
 // balance is back, which arms the next notice.
-
-const below = sql`${wallets.balanceMicros} < ${wallets.minimumBalanceMinor} * ${MICROS_PER_MINOR}`;
 
 // Without AUTH_URL the portal does not know its public address: no link rather than a wrong one.
 function walletLink(walletId: string): string {
@@ -25,11 +23,11 @@ export async function walletNotices(db: Db, at: Date, walletIds?: readonly strin
   await db
     .update(wallets)
     .set({ belowMinimumNotifiedAt: null })
-    .where(and(sql`NOT ${below}`, isNotNull(wallets.belowMinimumNotifiedAt), only));
+    .where(and(sql`NOT ${walletBelowMinimum}`, isNotNull(wallets.belowMinimumNotifiedAt), only));
   const fallen = await db
     .update(wallets)
     .set({ belowMinimumNotifiedAt: at })
-    .where(and(below, isNull(wallets.belowMinimumNotifiedAt), only))
+    .where(and(walletBelowMinimum, isNull(wallets.belowMinimumNotifiedAt), only))
     .returning({ id: wallets.id, companyId: wallets.companyId, currency: wallets.currency, balanceMicros: wallets.balanceMicros, minimumBalanceMinor: wallets.minimumBalanceMinor });
   if (fallen.length === 0) return [];
   const admins = await db

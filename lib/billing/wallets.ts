@@ -2,13 +2,16 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { pgArray } from "@/db/sql";
 import { auditLog, companies, walletEntries, wallets } from "@/db/schema";
+import { MICROS_PER_MINOR } from "@/lib/money";
 import { userAuditEntry } from "@/lib/audit";
 import { scopeOf, type Viewer } from "@/lib/auth/load-viewer";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { isSupportedCurrency, SUPPORTED_CURRENCIES } from "@/lib/plans/plan-amounts";
 import type { Tx } from "@/lib/sims/sim-change";
-import { MICROS_PER_MINOR } from "./paygo-rating";
+import { isUuid } from "@/lib/uuid";
+import { walletScopeCondition } from "@/db/queries/wallets";
+import { staffNote } from "./staff-note";
 import { WALLET_AMOUNT_MAX_MINOR } from "./wallet-input";
 import { enforceWalletMinimums } from "./wallet-limits";
 
@@ -18,8 +21,6 @@ import { enforceWalletMinimums } from "./wallet-limits";
 // transfer) and adjustments; card top-ups come with payments. Each change is audited and is
 // followed at once by the limit check, so a top-up resumes the SIMs the wallet had suspended.
 
-export const WALLET_NOTE_MAX_LENGTH = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type WalletEntryDraft = {
   walletId: string;
@@ -106,7 +107,7 @@ function checkMinimum(minimumMinor: number): void {
 
 export async function openWallet(viewer: Viewer, input: { companyId: string; currency: string; minimumBalanceMinor: number }, at: Date): Promise<{ id: string }> {
   requireStaff(viewer);
-  if (!UUID.test(input.companyId)) throw new AppError("not_found", "This company does not exist.");
+  if (!isUuid(input.companyId)) throw new AppError("not_found", "This company does not exist.");
   if (!isSupportedCurrency(input.currency)) throw new AppError("invalid_input", `Choose one of ${SUPPORTED_CURRENCIES.join(", ")}.`);
   checkMinimum(input.minimumBalanceMinor);
   const opened = await getDb().transaction(async (tx) => {
@@ -167,14 +168,12 @@ export type WalletCredit = {
 
 export async function recordWalletCredit(viewer: Viewer, credit: WalletCredit, at: Date): Promise<{ recorded: boolean }> {
   requireStaff(viewer);
-  const note = credit.note.trim();
   if (!Number.isSafeInteger(credit.amountMinor) || credit.amountMinor === 0 || Math.abs(credit.amountMinor) > WALLET_AMOUNT_MAX_MINOR) {
     throw new AppError("invalid_input", "Enter an amount other than zero, of at most 1,000,000.");
   }
   if (credit.kind === "top_up" && credit.amountMinor < 0) throw new AppError("invalid_input", "A top-up adds money: enter a positive amount, or record an adjustment.");
-  if (note.length < 3) throw new AppError("invalid_input", "Say where the money comes from or why (at least 3 characters), e.g. a bank transfer reference.");
-  if (note.length > WALLET_NOTE_MAX_LENGTH) throw new AppError("invalid_input", `A note can be at most ${WALLET_NOTE_MAX_LENGTH} characters.`);
-  if (!UUID.test(credit.idempotencyKey)) throw new AppError("invalid_input", "This form has expired: reload the page and try again.");
+  const note = staffNote(credit.note, "Say where the money comes from or why, e.g. a bank transfer reference");
+  if (!isUuid(credit.idempotencyKey)) throw new AppError("invalid_input", "This form has expired: reload the page and try again.");
   const recorded = await getDb().transaction(async (tx) => {
     const wallet = await lockWallet(tx, viewer, credit.walletId);
     const amountMicros = credit.amountMinor * MICROS_PER_MINOR;
@@ -199,12 +198,11 @@ export async function recordWalletCredit(viewer: Viewer, credit: WalletCredit, a
 }
 
 async function lockWallet(tx: Tx, viewer: Viewer, walletId: string) {
-  if (!UUID.test(walletId)) throw new AppError("not_found", "This wallet does not exist.");
-  const scope = scopeOf(viewer);
+  if (!isUuid(walletId)) throw new AppError("not_found", "This wallet does not exist.");
   const [wallet] = await tx
     .select()
     .from(wallets)
-    .where(and(eq(wallets.id, walletId), scope.kind === "platform" ? undefined : scope.kind === "company" ? eq(wallets.companyId, scope.companyId) : sql`false`))
+    .where(and(eq(wallets.id, walletId), walletScopeCondition(scopeOf(viewer))))
     .for("update");
   if (!wallet) throw new AppError("not_found", "This wallet does not exist.");
   return wallet;

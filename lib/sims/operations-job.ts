@@ -6,7 +6,7 @@ import { chunks, rowsOf } from "@/db/sql";
 import { logger } from "@/lib/logger";
 import { adapterFor } from "@/operators/registry";
 import { OperatorError, type Capability, type OperatorAdapter } from "@/operators/types";
-import { isSystemReason, systemDetail, type OperationKind } from "./operations";
+import { isSystemReason, statusReasonAfter, systemDetail, type OperationKind } from "./operations";
 import { canTransition } from "./status-machine";
 import { SWAP_KIND } from "./swap";
 import { finishSimSwap } from "./swap-finish";
@@ -164,8 +164,7 @@ async function finish(db: Db, op: Claimed, at: Date, result: { ok: true } | { ok
     if (!canTransition("pending", to)) return;
     // A success carries the operation's own reason (a user's request, no data left…), so a
     // suspension the system made stays one the system may lift (a refill).
-    // A suspension the system lifts reads "by the system"; the detail says which limit ended.
-    const liftedReason = kind === "resume" && isSystemReason(op.reason) ? "system" : op.reason;
+    const liftedReason = kind === SWAP_KIND ? op.reason : statusReasonAfter(kind, op.reason);
     const doneDetail = kind !== SWAP_KIND && isSystemReason(op.reason) ? systemDetail(op.reason, kind, DONE_DETAIL[kind]) : `${DONE_DETAIL[kind]} on request`;
     const detail = result.ok ? doneDetail : `${FAILED_DETAIL[kind]}: ${result.detail}`;
     await tx

@@ -61,6 +61,12 @@ export function isSystemReason(reason: StatusReason | null): reason is SystemRea
   return reason !== null && reason in SYSTEM_REASON_DETAIL;
 }
 
+// A suspension shows the limit that made it; a lift by the system reads "by the system" (its
+// detail says which limit ended), so an Active SIM never shows "No data left" as its reason.
+export function statusReasonAfter(kind: OperationKind, reason: StatusReason): StatusReason {
+  return kind === "resume" && isSystemReason(reason) ? "system" : reason;
+}
+
 // "No data left; suspending at the operator", "Wallet back at or above its minimum balance; resumed".
 export function systemDetail(reason: SystemReason, kind: OperationKind, what: string): string {
   return `${kind === "resume" ? SYSTEM_LIFTED_DETAIL[reason] : SYSTEM_REASON_DETAIL[reason]}; ${what.toLowerCase()}`;
@@ -100,9 +106,8 @@ export type OperationActor = { kind: "user"; viewer: Viewer } | { kind: "system"
 // Starts an operation on each SIM that allows it (SIMs locked by the caller); one outcome per SIM.
 export async function startOperations(tx: Tx, actor: OperationActor, locked: LockedSim[], kind: OperationKind, at: Date): Promise<SimOutcome[]> {
   const reason: StatusReason = actor.kind === "user" ? "user" : actor.reason;
-  // The status shows the reason of a suspension; a lift by the system says "by the system" and
-  // its detail says what ended (the operation keeps the limit's reason).
-  const statusReason: StatusReason = actor.kind === "system" && kind === "resume" ? "system" : reason;
+  // The operation keeps the limit's reason; the status shows it as statusReasonAfter says.
+  const statusReason = statusReasonAfter(kind, reason);
   const requestedBy = actor.kind === "user" ? actor.viewer.userId : null;
   const pendingDetail = actor.kind === "user" ? PENDING_DETAIL[kind] : systemDetail(actor.reason, kind, PENDING_DETAIL[kind]);
   const operatorIds = [...new Set(locked.map((sim) => sim.operatorId))];

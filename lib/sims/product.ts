@@ -1,7 +1,7 @@
-import { and, inArray, isNotNull, ne, notInArray, sql } from "drizzle-orm";
+import { and, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { allowanceLedger, auditLog, labels, rules, simLabels, simRules, sims } from "@/db/schema";
 import { userAuditEntry } from "@/lib/audit";
-import { allowanceOf } from "@/lib/billing/allowance";
+import { allowancesOf } from "@/lib/billing/allowance";
 import { AppError } from "@/lib/errors";
 import { assignablePlanOrThrow, companyOrThrow, loadProductFacts, type ProductCompany, type ProductFacts, type ProductPlan } from "./product-facts";
 import { CHANGED, refused, UNCHANGED, type ChangeContext, type LockedSim, type SimChange, type SimOutcome, type Tx } from "./sim-change";
@@ -152,14 +152,11 @@ async function grantInitialAllowance(tx: Tx, simIds: number[], plan: ProductPlan
     .returning({ simId: allowanceLedger.simId });
   const granted = inserted.map((r) => r.simId);
   if (granted.length > 0) {
-    const before = await tx
-      .select({ simId: allowanceLedger.simId, kind: allowanceLedger.kind, bytes: allowanceLedger.bytes, validUntil: allowanceLedger.validUntil })
-      .from(allowanceLedger)
-      .where(and(inArray(allowanceLedger.simId, granted), notInArray(allowanceLedger.sourceKey, granted.map(key))));
+    const before = await allowancesOf(tx, granted, granted.map(key));
     const forfeits = granted.flatMap((simId) => {
-      const allowance = allowanceOf(before.filter((e) => e.simId === simId));
-      const expired = allowance.validUntil !== null && allowance.validUntil <= at;
-      return expired && allowance.sum > 0 ? [{ simId, kind: "expire" as const, bytes: allowance.sum, sourceKey: `expire:${key(simId)}`, createdAt: at }] : [];
+      const allowance = before.get(simId);
+      if (!allowance?.validUntil || allowance.validUntil > at || allowance.sum <= 0) return [];
+      return [{ simId, kind: "expire" as const, bytes: allowance.sum, sourceKey: `expire:${key(simId)}`, createdAt: at }];
     });
     if (forfeits.length > 0) await tx.insert(allowanceLedger).values(forfeits);
   }

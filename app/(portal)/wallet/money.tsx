@@ -1,3 +1,4 @@
+import { Badge } from "@/components/ui/badge";
 import { formatMicros } from "@/lib/billing/wallet-money";
 
 // A wallet amount rounded to the currency's minor unit, with every digit underneath when the
@@ -18,5 +19,18 @@ export function WalletAmount({ micros, currency, signed = false, className }: { 
         </span>
       ) : null}
     </span>
+  );
+}
+
+// Whether the wallet is below its minimum balance (its PAYGO SIMs are then held back).
+export function WalletStateBadge({ belowMinimum }: { belowMinimum: boolean }) {
+  return belowMinimum ? (
+    <Badge tone="red" dot>
+      Below minimum
+    </Badge>
+  ) : (
+    <Badge tone="green" dot>
+      OK
+    </Badge>
   );
 }

@@ -1,6 +1,5 @@
 // GET /wallet: PAYGO wallets; platform staff every company's (and open new ones), company admins their company's.
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,7 +14,7 @@ import { requirePermission, scopeOf } from "@/lib/auth/viewer";
 import { formatDateTime } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { SUPPORTED_CURRENCIES } from "@/lib/plans/plan-amounts";
-import { WalletAmount } from "./money";
+import { WalletAmount, WalletStateBadge } from "./money";
 import { OpenWalletForm } from "./open-wallet-form";
 
 export const metadata = { title: "Wallet · SIM Portal" };
@@ -98,15 +97,7 @@ export default async function WalletsPage({ searchParams }: { searchParams: Prom
                   </td>
                   <td className="px-3 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums">{formatMoney(wallet.minimumBalanceMinor, wallet.currency)}</td>
                   <td className="px-3 py-2.5">
-                    {wallet.belowMinimum ? (
-                      <Badge tone="red" dot>
-                        Below minimum
-                      </Badge>
-                    ) : (
-                      <Badge tone="green" dot>
-                        OK
-                      </Badge>
-                    )}
+                    <WalletStateBadge belowMinimum={wallet.belowMinimum} />
                   </td>
                   <td className="px-3 py-2.5 text-right text-slate-700 tabular-nums">{wallet.paygoSims.toLocaleString("en-US")}</td>
                   <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">{wallet.lastEntryAt ? formatDateTime(wallet.lastEntryAt) : "—"}</td>

@@ -55,6 +55,7 @@ export default async function SimDetailPage({ params }: Props) {
   const clock = now();
   const operations = can(viewer, "sims:operate") ? offeredOperations(sim, capabilitiesOfDriver(sim.operator.driver)) : [];
   const changes = can(viewer, "audit:read") ? (await listAuditEntries(scope, { targetType: "sim", targetId: sim.iccid }, 10)).rows : null;
+  const refillPlan = sim.plan;
 
   return (
     <div className="mx-auto max-w-7xl">
@@ -110,11 +111,11 @@ export default async function SimDetailPage({ params }: Props) {
         <div className="min-w-0 space-y-5">
           <EsimInstallCard sim={sim} />
           <PlanCard plan={sim.plan} operatorName={sim.operator.name} />
-          {can(viewer, "sims:grant-refill") && sim.simType === "prepaid" && sim.retiredAt === null && sim.plan && sim.plan.refillPackages.length > 0 ? (
+          {can(viewer, "sims:grant-refill") && sim.simType === "prepaid" && sim.retiredAt === null && refillPlan && refillPlan.refillPackages.length > 0 ? (
             <RefillCard
               iccid={sim.iccid}
               idempotencyKey={randomUUID()}
-              options={sim.plan.refillPackages.map((p) => ({ id: p.id, label: `${formatVolume(p.dataBytes)} · ${p.validityDays} days · ${formatMoney(p.priceMinor, sim.plan?.currency ?? "EUR")}` }))}
+              options={refillPlan.refillPackages.map((p) => ({ id: p.id, label: `${formatVolume(p.dataBytes)} · ${p.validityDays} days · ${formatMoney(p.priceMinor, refillPlan.currency)}` }))}
             />
           ) : null}
           {can(viewer, "sims:assign-product") ? <ProductCard sim={sim} /> : null}

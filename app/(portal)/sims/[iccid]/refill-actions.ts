@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireViewer, scopeOf } from "@/lib/auth/viewer";
-import { grantRefillChange, REFILL_NOTE_MAX_LENGTH } from "@/lib/billing/refill-grant";
+import { grantRefillChange } from "@/lib/billing/refill-grant";
+import { STAFF_NOTE_MAX_LENGTH } from "@/lib/billing/staff-note";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -15,7 +16,7 @@ export type RefillFormState = { message: string | null; done: string | null; val
 const grantRefillSchema = z.object({
   iccid: z.string().regex(/^\d{18,22}$/),
   packageId: z.string().max(100),
-  note: z.string().max(REFILL_NOTE_MAX_LENGTH * 2),
+  note: z.string().max(STAFF_NOTE_MAX_LENGTH * 2),
   idempotencyKey: z.string().max(100),
 });
 

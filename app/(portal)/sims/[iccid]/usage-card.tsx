@@ -136,7 +136,8 @@ export function UsageCard({ sim, audience, now }: { sim: SimDetail; audience: Au
 
 // PAYGO has no data balance: what the SIM cost this month, charged to the company's wallet.
 function PaygoCharged({ sim }: { sim: SimDetail }) {
-  const currency = sim.paygoCharges[0]?.currency ?? sim.plan?.currency ?? "EUR";
+  const currency = sim.paygoCharges[0]?.currency ?? sim.plan?.currency;
+  if (!currency) return <Stat label="Charged this month" cell={{ text: "—" }} quiet />;
   const micros = sim.paygoCharges.reduce((sum, c) => (c.currency === currency ? sum + c.chargedMicros : sum), 0);
   const walletId = sim.paygoCharges[0]?.walletId;
   const charged = formatMicros(micros, currency);

@@ -6,7 +6,8 @@ import { findWallet } from "@/db/queries/wallets";
 import { can } from "@/lib/auth/permissions";
 import { requireViewer, scopeOf } from "@/lib/auth/viewer";
 import { parseWalletAmount } from "@/lib/billing/wallet-input";
-import { recordWalletCredit, setWalletMinimum, WALLET_NOTE_MAX_LENGTH } from "@/lib/billing/wallets";
+import { STAFF_NOTE_MAX_LENGTH } from "@/lib/billing/staff-note";
+import { recordWalletCredit, setWalletMinimum } from "@/lib/billing/wallets";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -57,7 +58,7 @@ export async function setWalletMinimumAction(_previous: WalletFormState, form: F
 const recordCreditSchema = z.object({
   kind: z.enum(["top_up", "adjustment"]),
   amount: z.string().max(40),
-  note: z.string().max(WALLET_NOTE_MAX_LENGTH * 2),
+  note: z.string().max(STAFF_NOTE_MAX_LENGTH * 2),
   idempotencyKey: z.string().max(100),
 });
 

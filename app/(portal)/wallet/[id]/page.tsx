@@ -3,7 +3,6 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { DetailItem, DetailList } from "@/components/ui/detail-list";
 import { PageLink } from "@/components/ui/list-pages";
@@ -12,10 +11,10 @@ import { findWallet, listStatementMonths, listWalletEntries } from "@/db/queries
 import { can } from "@/lib/auth/permissions";
 import { requirePermission, scopeOf } from "@/lib/auth/viewer";
 import { periodLabel } from "@/lib/billing/billing-period";
-import { WALLET_NOTE_MAX_LENGTH } from "@/lib/billing/wallets";
+import { STAFF_NOTE_MAX_LENGTH } from "@/lib/billing/staff-note";
 import { formatMoney } from "@/lib/money";
 import { moneyForForm } from "@/lib/plans/plan-amounts";
-import { WalletAmount } from "../money";
+import { WalletAmount, WalletStateBadge } from "../money";
 import { WalletHistory } from "./wallet-history";
 import { CreditForm, MinimumForm } from "./wallet-forms";
 
@@ -51,15 +50,7 @@ export default async function WalletPage({ params, searchParams }: { params: Pro
                 <div className="text-xs font-medium text-slate-500">Balance</div>
                 <WalletAmount micros={wallet.balanceMicros} currency={wallet.currency} className="mt-1 block text-2xl font-semibold text-slate-900" />
               </div>
-              {wallet.belowMinimum ? (
-                <Badge tone="red" dot>
-                  Below minimum
-                </Badge>
-              ) : (
-                <Badge tone="green" dot>
-                  OK
-                </Badge>
-              )}
+              <WalletStateBadge belowMinimum={wallet.belowMinimum} />
             </div>
             <DetailList columns={3}>
               <DetailItem label="Minimum balance">
@@ -87,7 +78,7 @@ export default async function WalletPage({ params, searchParams }: { params: Pro
           <Card>
             <CardHeader title="Record a top-up or an adjustment" description="A top-up is money received outside the portal, such as a bank transfer; an adjustment corrects the balance either way." />
             <CardContent className="space-y-6">
-              <CreditForm walletId={wallet.id} currency={wallet.currency} idempotencyKey={randomUUID()} noteMaxLength={WALLET_NOTE_MAX_LENGTH} />
+              <CreditForm walletId={wallet.id} currency={wallet.currency} idempotencyKey={randomUUID()} noteMaxLength={STAFF_NOTE_MAX_LENGTH} />
               <div className="border-t border-slate-200 pt-5">
                 <MinimumForm walletId={wallet.id} currency={wallet.currency} current={`${wallet.minimumBalanceMinor < 0 ? "-" : ""}${moneyForForm(wallet.minimumBalanceMinor, wallet.currency)}`} />
               </div>
