@@ -39,3 +39,13 @@ function element(value: Scalar): string {
 export function pgArray(values: readonly Scalar[], type: string): SQL {
   return sql`${`{${values.map(element).join(",")}}`}::${sql.raw(type)}[]`;
 }
+
+// A unique violation (of `constraint`, when named) anywhere in the error's causes: drizzle wraps
+// the driver's error; postgres-js names the constraint `constraint_name`, PGlite `constraint`.
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const found = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown };
+    if (found.code === "23505") return constraint === undefined || found.constraint_name === constraint || found.constraint === constraint;
+  }
+  return false;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { auditLog, companies, labels, operators, plans } from "@/db/schema";
-import { pgArray, rowsOf } from "@/db/sql";
+import { isUniqueViolation, pgArray, rowsOf } from "@/db/sql";
 import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now as clockNow } from "@/lib/clock";
@@ -114,13 +114,6 @@ async function linkLabels(tx: Tx, rows: ValidImportRow[], idOf: Map<string, numb
   }
   if (simIds.length === 0) return;
   await tx.execute(sql`insert into sim_labels (sim_id, label_id) select * from unnest(${pgArray(simIds, "bigint")}, ${pgArray(labelIds, "uuid")})`);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
 }
 
 class Refused extends Error {

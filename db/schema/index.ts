@@ -13,3 +13,4 @@ export * from "./simulator";
 export * from "./bulk";
 export * from "./invoices";
 export * from "./wallets";
+export * from "./payments";
