@@ -21,6 +21,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: "Import SIMs", href: "/admin/sims/import", permission: "sims:import" },
   { label: "Invoices", href: "/invoices", permission: "invoices:read" },
   { label: "Wallet", href: "/wallet", permission: "wallets:read" },
+  { label: "Payments", href: "/admin/payments", permission: "payments:refund" },
+  { label: "Account", href: "/account", permission: "payments:pay" },
   { label: "Audit log", href: "/admin/audit", permission: "audit:read" },
 ];
 

@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { DAY_MS } from "./clock";
 import { countTables, type TableCounts } from "./counts";
 import { writeBilling } from "./demo-billing";
+import { seedDemoCards } from "./demo-payments";
 import { liveDemoSims } from "./demo-history";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, FORMER_ADMIN, assignExtras, demoEndUsers, type SeedUser } from "./demo-people";
 import { planDemoSims } from "./demo-plan";
@@ -82,6 +83,7 @@ export async function seedDemo(db: Db, options: { now: Date; log?: (line: string
     const simsRefreshed = await refreshSimTotals(tx, [...simIds.values()], options.now);
     return { clock, simsRefreshed };
   });
+  log(`demo cards added: ${await seedDemoCards(db, clock)}`);
   const after = await countTables(db);
   return { clock, before, after, simsRefreshed, accounts: DEMO_ACCOUNTS, password: DEMO_PASSWORD, durationMs: Date.now() - started };
 }

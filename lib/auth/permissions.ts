@@ -40,6 +40,12 @@ export const PERMISSIONS = {
   "wallets:read": ["staff", "company_admin"],
   // Opening wallets, setting minimum balances, recording top-ups received and adjustments.
   "wallets:manage": ["staff"],
+  // Paying by card: saved cards, refills, auto-refill, wallet top-ups and invoices (end users: their own SIMs).
+  "payments:pay": ["company_admin", "end_user"],
+  // Payment history and receipts (staff: every payment; the others: their own or their company's).
+  "payments:read": ["staff", "company_admin", "end_user"],
+  // Refunding a card payment.
+  "payments:refund": ["staff"],
 } as const satisfies Record<string, readonly Viewer["role"][]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,20 +4,26 @@ import { runDormancy } from "@/lib/billing/dormancy";
 import { issueInvoices } from "@/lib/billing/invoices";
 import { enforcePrepaidLimits } from "@/lib/billing/prepaid-limits";
 import { enforceWalletMinimums } from "@/lib/billing/wallet-limits";
+import { runAutoRefills } from "@/lib/payments/auto-refill-job";
+import { chargeIssuedInvoices } from "@/lib/payments/invoice-charges";
+import { reconcilePayments } from "@/lib/payments/reconcile";
 import { runBulkJobs } from "@/lib/sims/bulk/run";
 import { runSimOperations } from "@/lib/sims/operations-job";
 import { SYNC_JOB, syncAllOperators } from "@/operators/sync";
 
 // Every cron job by the name in its URL (/api/cron/<job>). Each returns a JSON-able summary.
 export const JOBS: Record<string, () => Promise<unknown>> = {
-  [SYNC_JOB]: async () => ({ operators: await syncAllOperators({ db: getDb(), now }) }),
+  // New usage may take prepaid SIMs below their auto-refill threshold: they are charged right after.
+  [SYNC_JOB]: async () => ({ operators: await syncAllOperators({ db: getDb(), now }), autoRefill: await runAutoRefills({ db: getDb(), now }) }),
   "run-operations": async () => ({ operations: await runSimOperations({ db: getDb(), now }) }),
   "run-bulk-actions": async () => ({ bulk: await runBulkJobs({ db: getDb(), now }) }),
   "enforce-prepaid-limits": async () => ({ prepaid: await enforcePrepaidLimits({ db: getDb(), now }) }),
   "enforce-wallet-minimums": async () => ({ wallets: await enforceWalletMinimums({ db: getDb(), now }) }),
   // Daily is enough; more often is harmless (one warning per refill, one deactivation).
   dormancy: async () => ({ dormancy: await runDormancy({ db: getDb(), now }) }),
-  "issue-invoices": async () => ({ invoices: await issueInvoices({ db: getDb(), now }) }),
+  "issue-invoices": async () => ({ invoices: await issueInvoices({ db: getDb(), now }), charged: await chargeIssuedInvoices({ db: getDb(), now }) }),
+  "auto-refill": async () => ({ autoRefill: await runAutoRefills({ db: getDb(), now }) }),
+  "reconcile-payments": async () => ({ payments: await reconcilePayments({ db: getDb(), now }) }),
 };
 
 export function jobNamed(name: string): (() => Promise<unknown>) | undefined {

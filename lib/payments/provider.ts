@@ -80,3 +80,15 @@ export interface PaymentProvider {
   confirmPaymentOnSession(paymentId: string, input: { paymentMethodId: string; returnUrl: string }): Promise<ProviderPayment>;
   refund(input: { paymentId: string; amountMinor: number; idempotencyKey: string }): Promise<ProviderRefund>;
 }
+
+// The provider refused to create the payment for good (a removed card, an invalid request): no
+// payment exists there, and asking again with the same key gets the same answer.
+export class PaymentRefused extends Error {
+  constructor(
+    readonly code: string,
+    readonly userMessage: string,
+  ) {
+    super(`payment refused: ${code}: ${userMessage}`);
+    this.name = "PaymentRefused";
+  }
+}

@@ -2,7 +2,7 @@
 // and refunds, each create keyed so a retry reaches the same object and never charges twice.
 import type { Db } from "@/db";
 import { AppError } from "@/lib/errors";
-import type { CreatePayment, PaymentFailure, ProviderPayment, ProviderRefund } from "../provider";
+import { type CreatePayment, type PaymentFailure, PaymentRefused, type ProviderPayment, type ProviderRefund } from "../provider";
 import { chargeOutcome, FAILURES, type ChargeOutcome } from "./charge-outcome";
 import { assertSameRequest, clientSecretFor, findByKey, findObject, insertOnce, updateObject, type SandboxObject } from "./store";
 
@@ -36,10 +36,11 @@ function assertAmount(amountMinor: number): void {
 const failedWith = (failure: PaymentFailure): ChargeOutcome => ({ status: "failed", failure });
 
 // The outcome of charging `paymentMethodId` for `customerId`. Another customer's card is a bug in
-// the caller (Stripe answers it with an API error), so it throws; a detached card is a result.
+// the caller (Stripe answers it with an API error, which creates nothing), so it is refused; a
+// detached card is a result.
 async function chargeCard(db: Db, customerId: string, paymentMethodId: string, offSession: boolean): Promise<ChargeOutcome> {
   const method = await findObject(db, "payment_method", paymentMethodId);
-  if (method.data.customerId !== customerId) throw new AppError("invalid_input", "This card does not belong to this customer.");
+  if (method.data.customerId !== customerId) throw new PaymentRefused("invalid_request", "This card does not belong to this customer.");
   if (method.data.detachedAt) return failedWith(FAILURES.cardDetached);
   return chargeOutcome(method.data.behaviour, offSession);
 }

@@ -133,7 +133,7 @@ describe("charges by card behaviour", () => {
 
   it("refuses another customer's card, an unknown card and a bad amount", async () => {
     const theirs = await saveCard("4242424242424242", otherCustomerId);
-    await expect(charge(theirs)).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(charge(theirs)).rejects.toMatchObject({ code: "invalid_request", name: "PaymentRefused" });
     await expect(charge("pm_nope")).rejects.toMatchObject({ code: "not_found" });
     await expect(charge(theirs, { customerId: "cus_nope" })).rejects.toMatchObject({ code: "not_found" });
     await expect(charge(theirs, { customerId: otherCustomerId, amountMinor: 0 })).rejects.toMatchObject({ code: "invalid_input" });

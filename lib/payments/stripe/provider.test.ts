@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CreatePayment, PaymentProvider } from "../provider";
+import { type CreatePayment, type PaymentProvider, PaymentRefused } from "../provider";
 import { createFakeStripe, type FakeStripe } from "./fake-stripe";
 
 // The Stripe provider through the real SDK against the fake Stripe API (fake-stripe.ts), one
@@ -96,7 +96,7 @@ describe("customers and saved cards", () => {
     await expect(provider.detachCard(methodId)).resolves.toBeUndefined();
     await expect(provider.detachCard("pm_gone")).resolves.toBeUndefined();
     // A detached card cannot be charged any more: Stripe refuses, and that is an error, not a decline.
-    await expect(provider.createPayment(payment(customerId, methodId))).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    await expect(provider.createPayment(payment(customerId, methodId))).rejects.toBeInstanceOf(PaymentRefused);
   });
 });
 
@@ -215,8 +215,8 @@ describe("exactly once", () => {
     expect(fake.chargeCount()).toBe(0);
   }, 15_000);
 
-  it("an invalid request throws instead of looking like a decline", async () => {
-    await expect(provider.createPayment(payment("cus_missing", "pm_card_visa"))).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+  it("an invalid request is refused for good instead of looking like a decline", async () => {
+    await expect(provider.createPayment(payment("cus_missing", "pm_card_visa"))).rejects.toBeInstanceOf(PaymentRefused);
     await expect(provider.retrievePayment("pi_missing")).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });
 });

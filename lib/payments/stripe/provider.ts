@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import type { PaymentProvider, ProviderPayment } from "../provider";
+import { type PaymentProvider, type ProviderPayment, PaymentRefused } from "../provider";
 import { toFailure, toProviderPayment, toProviderRefund, toProviderSetup } from "./transform";
 
 // The PaymentProvider on Stripe's API (STRIPE_SECRET_KEY set). The SDK brings the timeout and the
@@ -107,6 +107,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       } catch (error) {
         const declined = declinedPayment(error);
         if (declined) return declined;
+        // A 400 (a card no longer attached, say) creates nothing; the same key replays it.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new PaymentRefused(error.code ?? "invalid_request", rawMessage(error) ?? "The payment service refused this payment.");
         throw error;
       }
     },
