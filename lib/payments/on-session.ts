@@ -16,7 +16,12 @@ import { type Settled, settlePayment } from "./settle";
 // automatic refill that failed with authentication_required, completed from the link in its e-mail).
 
 export async function confirmSandboxCard(viewer: Viewer, setupId: string, card: { number: string; expMonth: number; expYear: number; cvc: string }, at: Date): Promise<SavedCard> {
-  await sandboxProvider().confirmSetupWithTestCard(setupId, card);
+  const sandbox = sandboxProvider();
+  // The viewer's own card form only: another payer's setup is not theirs to put a card on.
+  const customer = await findCustomer(getDb(), sandbox.name, payerOf(viewer));
+  const setup = await sandbox.retrieveSetup(setupId).catch(() => null);
+  if (!customer?.providerCustomerId || setup?.customerId !== customer.providerCustomerId) throw new AppError("not_found", "This card form has expired: open it again.");
+  await sandbox.confirmSetupWithTestCard(setupId, card);
   return completeCardSetup(viewer, setupId, at);
 }
 

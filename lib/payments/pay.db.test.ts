@@ -108,6 +108,14 @@ describe("refill by card", () => {
 });
 
 describe("saved cards", () => {
+  it("refuses to put a card on another payer's card form", async () => {
+    setClockForTests(T0);
+    const { setupId } = await startCardSetup(other.endUser);
+    await expect(confirmSandboxCard(world.endUser, setupId, VISA, T0)).rejects.toMatchObject({ code: "not_found" });
+    const [setup] = await db().select().from(paymentSandboxObjects).where(eq(paymentSandboxObjects.id, setupId));
+    expect((setup?.data as { status: string }).status).toBe("requires_payment_method");
+  });
+
   it("keeps only brand, last four and expiry; a removed card cannot be charged", async () => {
     const card = await saveCard(other.admin, { ...VISA, number: "5555 5555 5555 4444" });
     expect(card).toMatchObject({ brand: "mastercard", last4: "4444", expMonth: 12, expYear: 2030 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { allowanceLedger, paymentEvents, payments, sims } from "@/db/schema";
 import { setClockForTests } from "@/lib/clock";
-import { completeCardSetup, startCardSetup } from "./cards";
+import { completeCardSetup, listCards, startCardSetup } from "./cards";
 import { storePayment } from "./charge";
 import { ensureCustomer, payerOf } from "./customers";
 import type { PaymentProvider } from "./provider";
@@ -137,6 +137,16 @@ describe("the Stripe webhook", () => {
     expect(await refills(sim.id)).toHaveLength(0);
     // Signed at 299 s ago: still accepted.
     expect((await deliver(event, { signedAt: Math.floor(T0.getTime() / 1000) - 299 })).status).toBe(200);
+  });
+
+  it("saves a card whose page was closed before it told the portal, once", async () => {
+    const { setupId } = await startCardSetup(world.admin);
+    const setup = fake.completeSetup(setupId, "pm_card_visa");
+    const event = stripeEvent("setup_intent.succeeded", { ...setup }, "evt_setup");
+    const answers = await Promise.all([deliver(event), deliver(event)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const cards = await listCards(world.admin);
+    expect(cards.filter((c) => c.providerMethodId === setup.payment_method)).toHaveLength(1);
   });
 
   it("answers 200 to events it does not handle and to payments that are not the portal's", async () => {
