@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { Payment } from "./credit";
 import { type PaymentProvider, PaymentRefused } from "./provider";
-import { type Settled, settlePayment } from "./settle";
+import { type Send, type Settled, settlePayment } from "./settle";
 
 // A charge in two steps: the payment row with its idempotency key is committed first, then the
 // provider is called with that key. A crash between the call and the settlement leaves a pending
@@ -29,8 +29,8 @@ const DESCRIPTIONS: Record<string, string> = { refill: "SIM refill", wallet_top_
 
 // Sends a stored payment to the provider (again, after a crash: same key, same provider payment)
 // and settles what it answers.
-export async function submitPayment(db: Db, provider: PaymentProvider, payment: Payment, at: Date): Promise<Settled> {
-  if (payment.providerPaymentId) return settlePayment(db, payment.id, await provider.retrievePayment(payment.providerPaymentId), at);
+export async function submitPayment(db: Db, provider: PaymentProvider, payment: Payment, at: Date, send?: Send): Promise<Settled> {
+  if (payment.providerPaymentId) return settlePayment(db, payment.id, await provider.retrievePayment(payment.providerPaymentId), at, send);
   const [target] = await db
     .select({ customer: paymentCustomers.providerCustomerId, method: paymentCards.providerMethodId })
     .from(paymentCards)
@@ -54,7 +54,7 @@ export async function submitPayment(db: Db, provider: PaymentProvider, payment: 
     logger.error("payment not submitted", { paymentId: payment.id, error });
     throw new AppError("unavailable", "The payment service did not answer. The payment is checked again within minutes and is never charged twice.");
   }
-  return settlePayment(db, payment.id, seen, at);
+  return settlePayment(db, payment.id, seen, at, send);
 }
 
 // Nothing was made at the provider: the payment failed here, with the provider's reason.

@@ -17,7 +17,7 @@ import type { ProviderPayment } from "./provider";
 export type Settled = { payment: Payment; credited: boolean };
 // What is left to do once the transaction committed: notices to send, a wallet to check.
 export type SettledInTx = Settled & { notices: MailMessage[] };
-type Send = (message: MailMessage) => Promise<unknown>;
+export type Send = (message: MailMessage) => Promise<unknown>;
 
 const FINAL = new Set(["succeeded", "canceled"]);
 
