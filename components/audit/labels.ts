@@ -42,6 +42,12 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   "wallet.minimum": "Wallet minimum balance changed",
   "wallet.top_up": "Wallet top-up recorded",
   "wallet.adjustment": "Wallet adjustment recorded",
+  "sim.refill_card": "SIM refilled by card",
+  "sim.auto_refill": "SIM auto-refill changed",
+  "payment_card.add": "Card saved",
+  "payment_card.remove": "Card removed",
+  "payment_customer.invoice_card": "Invoice card changed",
+  "payment.refund": "Payment refunded",
   seed: "Demo data seeded",
 };
 
@@ -55,6 +61,9 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   operator: "Operator",
   invoice: "Invoice",
   wallet: "Wallet",
+  payment: "Payment",
+  payment_card: "Card",
+  payment_customer: "Payer",
   database: "Database",
 };
 

@@ -139,7 +139,9 @@ CREATE UNIQUE INDEX "payment_sandbox_objects_idempotency_key" ON "payment_sandbo
 CREATE UNIQUE INDEX "payments_idempotency_key" ON "payments" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_provider_payment_key" ON "payments" USING btree ("provider","provider_payment_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_invoice_open_key" ON "payments" USING btree ("invoice_id") WHERE "payments"."invoice_id" IS NOT NULL AND "payments"."status" NOT IN ('failed', 'canceled');--> statement-breakpoint
+CREATE INDEX "payments_created_idx" ON "payments" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_company_created_idx" ON "payments" USING btree ("company_id","created_at");--> statement-breakpoint
 CREATE INDEX "payments_user_created_idx" ON "payments" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "payments_sim_created_idx" ON "payments" USING btree ("sim_id","created_at");--> statement-breakpoint
-CREATE INDEX "payments_unsettled_idx" ON "payments" USING btree ("updated_at") WHERE "payments"."status" IN ('pending', 'processing', 'requires_action') OR ("payments"."status" = 'succeeded' AND "payments"."credited_at" IS NULL);
+CREATE INDEX "payments_unsettled_idx" ON "payments" USING btree ("updated_at") WHERE "payments"."status" IN ('pending', 'processing', 'requires_action') OR ("payments"."status" = 'succeeded' AND "payments"."credited_at" IS NULL);--> statement-breakpoint
+CREATE INDEX "payments_credit_error_idx" ON "payments" USING btree ("created_at") WHERE "payments"."credit_error" IS NOT NULL;

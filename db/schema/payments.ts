@@ -109,10 +109,13 @@ export const payments = pgTable(
     uniqueIndex("payments_provider_payment_key").on(t.provider, t.providerPaymentId),
     // An invoice has at most one payment that is paid or may still be.
     uniqueIndex("payments_invoice_open_key").on(t.invoiceId).where(sql`${t.invoiceId} IS NOT NULL AND ${t.status} NOT IN ('failed', 'canceled')`),
+    index("payments_created_idx").on(t.createdAt, t.id),
     index("payments_company_created_idx").on(t.companyId, t.createdAt),
     index("payments_user_created_idx").on(t.userId, t.createdAt),
     index("payments_sim_created_idx").on(t.simId, t.createdAt),
     index("payments_unsettled_idx").on(t.updatedAt).where(sql`${t.status} IN ('pending', 'processing', 'requires_action') OR (${t.status} = 'succeeded' AND ${t.creditedAt} IS NULL)`),
+    // Staff attention: paid but nothing credited.
+    index("payments_credit_error_idx").on(t.createdAt).where(sql`${t.creditError} IS NOT NULL`),
     check("payments_amount_positive", sql`${t.amountMinor} > 0`),
     check("payments_refunded_range", sql`${t.refundedMinor} >= 0 AND ${t.refundedMinor} <= ${t.amountMinor}`),
     check("payments_status", sql`${t.status} IN ('pending', 'requires_action', 'processing', 'succeeded', 'failed', 'canceled')`),

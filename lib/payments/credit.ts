@@ -42,7 +42,7 @@ async function creditRefill(tx: Tx, payment: Payment, at: Date): Promise<string 
   const result = await refillAllowance(tx, sim, { dataBytes: payment.packageDataBytes, validityDays: payment.packageValidityDays }, `payment:${payment.id}`, at);
   if (result.refilled) {
     const change = {
-      action: "sim.refill",
+      action: "sim.refill_card",
       targetType: "sim",
       targetId: sim.iccid,
       companyId: sim.companyId,

@@ -42,7 +42,7 @@ describe("refill by card", () => {
     expect(payment).toMatchObject({ status: "succeeded", amountMinor: 1500, currency: "GBP", purpose: "refill", trigger: "manual", createdBy: world.endUser.userId });
     expect(payment.creditedAt).toEqual(T0);
     expect(await simRow(sim.id)).toMatchObject({ dataLeftBytes: 2000 * MB, validUntil: new Date(T0.getTime() + 40 * DAY), status: "active" });
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, "sim.refill"), eq(auditLog.targetId, sim.iccid)));
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, "sim.refill_card"), eq(auditLog.targetId, sim.iccid)));
     expect(audit).toMatchObject({ actorKind: "user", actorUserId: world.endUser.userId });
   });
 
