@@ -1,4 +1,6 @@
-import { loadStripe, type Stripe as StripeJs } from "@stripe/stripe-js";
+// The pure entry: importing it loads nothing; Stripe.js is fetched only when loadStripe is called.
+import type { Stripe as StripeJs } from "@stripe/stripe-js";
+import { loadStripe } from "@stripe/stripe-js/pure";
 
 // Browser side (components/payments/stripe-*.tsx): Stripe.js loaded once per publishable key and
 // shared, since each loadStripe call makes a new Stripe instance and Elements must keep the one

@@ -12,6 +12,7 @@ import { formatExactMb } from "@/lib/billing/invoice-lines";
 import { formatDate } from "@/lib/format";
 import { formatMoney, formatRatePerMb } from "@/lib/money";
 import { CreditNoteForm } from "./credit-note-form";
+import { PayByCard } from "./pay-by-card";
 import { DocumentToolbar } from "@/components/ui/document-toolbar";
 
 export const metadata = { title: "Invoice · SIM Portal" };
@@ -75,6 +76,8 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </DetailList>
         </CardContent>
       </Card>
+
+      {!credit ? <PayByCard viewer={viewer} invoice={{ id: invoice.id, totalMinor: invoice.totalMinor, currency: invoice.currency, cancelled: invoice.creditedBy !== null }} /> : null}
 
       <Table label={`${title} lines`} containerClassName="max-h-none print:overflow-visible print:border-0 print:shadow-none">
         <THead>

@@ -18,6 +18,7 @@ import { formatVolume, planName } from "@/lib/sims/plan-name";
 import { canOfferSwap } from "@/lib/sims/swap";
 import { capabilitiesOfDriver } from "@/operators/registry";
 import { ChangesCard } from "./changes-card";
+import { CardRefillCard } from "./card-refill-card";
 import { Callout } from "./detail-ui";
 import { EndUserCard } from "./end-user-card";
 import { EsimInstallCard } from "./esim-install";
@@ -105,6 +106,7 @@ export default async function SimDetailPage({ params }: Props) {
         <div className="min-w-0 space-y-5 lg:col-span-2">
           <OverviewCard sim={sim} />
           <UsageCard sim={sim} audience={audienceOf(scope)} now={clock} />
+          {can(viewer, "payments:pay") && sim.simType === "prepaid" && sim.retiredAt === null ? <CardRefillCard viewer={viewer} iccid={sim.iccid} /> : null}
           <StatusHistoryCard history={sim.statusHistory} />
           {changes ? <ChangesCard iccid={sim.iccid} entries={changes} /> : null}
         </div>

@@ -15,6 +15,7 @@ import { STAFF_NOTE_MAX_LENGTH } from "@/lib/billing/staff-note";
 import { formatMoney } from "@/lib/money";
 import { moneyForForm } from "@/lib/plans/plan-amounts";
 import { WalletAmount, WalletStateBadge } from "../money";
+import { TopUpByCard } from "./top-up-by-card";
 import { WalletHistory } from "./wallet-history";
 import { CreditForm, MinimumForm } from "./wallet-forms";
 
@@ -73,6 +74,8 @@ export default async function WalletPage({ params, searchParams }: { params: Pro
             </DetailList>
           </CardContent>
         </Card>
+
+        {can(viewer, "payments:pay") ? <TopUpByCard viewer={viewer} walletId={wallet.id} currency={wallet.currency} /> : null}
 
         {manage ? (
           <Card>
