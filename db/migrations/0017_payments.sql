@@ -2,7 +2,7 @@ CREATE TABLE "auto_refills" (
 	"sim_id" bigint PRIMARY KEY NOT NULL,
 	"enabled" boolean NOT NULL,
 	"threshold_bytes" bigint NOT NULL,
-	"package_id" uuid NOT NULL,
+	"package_id" uuid,
 	"card_id" uuid NOT NULL,
 	"monthly_cap_minor" bigint NOT NULL,
 	"consent_text" text NOT NULL,
@@ -109,7 +109,7 @@ CREATE TABLE "payments" (
 );
 --> statement-breakpoint
 ALTER TABLE "auto_refills" ADD CONSTRAINT "auto_refills_sim_id_sims_id_fk" FOREIGN KEY ("sim_id") REFERENCES "public"."sims"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "auto_refills" ADD CONSTRAINT "auto_refills_package_id_plan_refill_packages_id_fk" FOREIGN KEY ("package_id") REFERENCES "public"."plan_refill_packages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "auto_refills" ADD CONSTRAINT "auto_refills_package_id_plan_refill_packages_id_fk" FOREIGN KEY ("package_id") REFERENCES "public"."plan_refill_packages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "auto_refills" ADD CONSTRAINT "auto_refills_card_id_payment_cards_id_fk" FOREIGN KEY ("card_id") REFERENCES "public"."payment_cards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "auto_refills" ADD CONSTRAINT "auto_refills_consent_by_users_id_fk" FOREIGN KEY ("consent_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment_cards" ADD CONSTRAINT "payment_cards_customer_id_payment_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."payment_customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -124,7 +124,7 @@ ALTER TABLE "payments" ADD CONSTRAINT "payments_card_id_payment_cards_id_fk" FOR
 ALTER TABLE "payments" ADD CONSTRAINT "payments_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_sim_id_sims_id_fk" FOREIGN KEY ("sim_id") REFERENCES "public"."sims"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "payments" ADD CONSTRAINT "payments_refill_package_id_plan_refill_packages_id_fk" FOREIGN KEY ("refill_package_id") REFERENCES "public"."plan_refill_packages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payments" ADD CONSTRAINT "payments_refill_package_id_plan_refill_packages_id_fk" FOREIGN KEY ("refill_package_id") REFERENCES "public"."plan_refill_packages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_wallet_id_wallets_id_fk" FOREIGN KEY ("wallet_id") REFERENCES "public"."wallets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_invoice_id_invoices_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -138,7 +138,7 @@ CREATE INDEX "payment_refunds_payment_idx" ON "payment_refunds" USING btree ("pa
 CREATE UNIQUE INDEX "payment_sandbox_objects_idempotency_key" ON "payment_sandbox_objects" USING btree ("kind","idempotency_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_idempotency_key" ON "payments" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_provider_payment_key" ON "payments" USING btree ("provider","provider_payment_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "payments_invoice_open_key" ON "payments" USING btree ("invoice_id") WHERE "payments"."invoice_id" IS NOT NULL AND "payments"."status" NOT IN ('failed', 'canceled');--> statement-breakpoint
+CREATE UNIQUE INDEX "payments_invoice_open_key" ON "payments" USING btree ("invoice_id") WHERE "payments"."invoice_id" IS NOT NULL AND "payments"."status" NOT IN ('failed', 'canceled') AND "payments"."credit_error" IS NULL;--> statement-breakpoint
 CREATE INDEX "payments_created_idx" ON "payments" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_company_created_idx" ON "payments" USING btree ("company_id","created_at");--> statement-breakpoint
 CREATE INDEX "payments_user_created_idx" ON "payments" USING btree ("user_id","created_at");--> statement-breakpoint

@@ -78,7 +78,8 @@ export const payments = pgTable(
     userId: uuid("user_id").references(() => users.id),
     // Refill: the SIM and the package bought, copied so a later plan change does not alter it.
     simId: bigint("sim_id", { mode: "number" }).references(() => sims.id),
-    refillPackageId: uuid("refill_package_id").references(() => planRefillPackages.id),
+    // Null once the plan's packages were replaced: the package is copied below anyway.
+    refillPackageId: uuid("refill_package_id").references(() => planRefillPackages.id, { onDelete: "set null" }),
     packageDataBytes: bigint("package_data_bytes", { mode: "number" }),
     packageValidityDays: integer("package_validity_days"),
     walletId: uuid("wallet_id").references(() => wallets.id),
@@ -108,7 +109,9 @@ export const payments = pgTable(
     uniqueIndex("payments_idempotency_key").on(t.idempotencyKey),
     uniqueIndex("payments_provider_payment_key").on(t.provider, t.providerPaymentId),
     // An invoice has at most one payment that is paid or may still be.
-    uniqueIndex("payments_invoice_open_key").on(t.invoiceId).where(sql`${t.invoiceId} IS NOT NULL AND ${t.status} NOT IN ('failed', 'canceled')`),
+    // (A late success of an old attempt after another payment paid the invoice is recorded with a
+    // credit error for staff to refund, outside this index: lib/payments/settle.ts.)
+    uniqueIndex("payments_invoice_open_key").on(t.invoiceId).where(sql`${t.invoiceId} IS NOT NULL AND ${t.status} NOT IN ('failed', 'canceled') AND ${t.creditError} IS NULL`),
     index("payments_created_idx").on(t.createdAt, t.id),
     index("payments_company_created_idx").on(t.companyId, t.createdAt),
     index("payments_user_created_idx").on(t.userId, t.createdAt),
@@ -165,9 +168,8 @@ export const autoRefills = pgTable(
       .references(() => sims.id),
     enabled: boolean("enabled").notNull(),
     thresholdBytes: bigint("threshold_bytes", { mode: "number" }).notNull(),
-    packageId: uuid("package_id")
-      .notNull()
-      .references(() => planRefillPackages.id),
+    // Null once the plan's packages were replaced: the job pauses it until the payer picks another.
+    packageId: uuid("package_id").references(() => planRefillPackages.id, { onDelete: "set null" }),
     cardId: uuid("card_id")
       .notNull()
       .references(() => paymentCards.id),

@@ -66,6 +66,13 @@ async function autoSim(opts: { result?: FakeOutcome; thresholdMb?: number; capMi
 }
 
 describe("runAutoRefills", () => {
+  it("never charges a former owner's card: a SIM whose end user changed is not auto-refilled on the old card", async () => {
+    const { sim } = await autoSim();
+    await db().update(sims).set({ endUserId: null }).where(eq(sims.id, sim.id));
+    expect(await run(T0, [sim.id])).toMatchObject({ charged: 0 });
+    expect(await paymentsOf(sim.id)).toHaveLength(0);
+  });
+
   it("charges a SIM below its threshold once, off-session, and its data rises at once", async () => {
     const { sim, card } = await autoSim();
     const summary = await run(T0, [sim.id]);
@@ -223,7 +230,7 @@ describe("runAutoRefills", () => {
     expect(await run(new Date(T0.getTime() + HOUR), [other.sim.id])).toMatchObject({ charged: 0, rearmed: 1 });
   });
 
-  it("never goes over the monthly cap, tells the payer once per crossing it skips, and charges again next month", async () => {
+  it("never goes over the monthly cap, pauses and tells the payer once when it is reached, and charges again next month", async () => {
     // Cap GBP 30.00: two packages of GBP 15.00 a month.
     const { sim } = await autoSim({ thresholdMb: 5_000, capMinor: 3_000 });
     const fall = async (at: Date) => {
@@ -238,11 +245,12 @@ describe("runAutoRefills", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.subject).toMatch(/monthly auto-refill limit/);
     expect(await run(new Date("2026-06-14T01:00:00Z"), [sim.id])).toMatchObject({ charged: 0, skippedCap: 0 });
-    expect(await fall(new Date("2026-06-20T00:00:00Z"))).toMatchObject({ charged: 0, skippedCap: 1 });
-    expect(sent).toHaveLength(2);
+    expect(await fall(new Date("2026-06-20T00:00:00Z"))).toMatchObject({ charged: 0, skippedCap: 0 });
+    expect(sent).toHaveLength(1);
     const june = (await paymentsOf(sim.id)).filter((p) => p.status === "succeeded").reduce((sum, p) => sum + p.amountMinor, 0);
     expect(june).toBe(3_000);
-    expect(await fall(new Date("2026-07-01T00:00:00Z"))).toMatchObject({ charged: 1, skippedCap: 0 });
+    // Still below the threshold when July starts: charged without the data having to rise first.
+    expect(await run(new Date("2026-07-01T00:00:00Z"), [sim.id])).toMatchObject({ charged: 1, skippedCap: 0 });
   });
 
   it("does not count failed charges against the cap", async () => {

@@ -27,6 +27,8 @@ import { paymentProvider } from "./registry";
 // The monthly cap counts every automatic charge of the month that is paid or may still be.
 
 const BATCH = 100;
+// The pause reason of an auto-refill that reached its monthly cap; lifted when the month ends.
+export const MONTHLY_CAP = "monthly_cap";
 
 export type AutoRefillSummary = { charged: number; succeeded: number; failed: number; skippedCap: number; rearmed: number; retried: number };
 type Claimed = { payments: Payment[]; notices: MailMessage[]; skippedCap: number };
@@ -59,6 +61,14 @@ export async function runAutoRefills(options: { db: Db; now: () => Date; provide
 }
 
 async function rearm(db: Db, at: Date, only: SQL | undefined): Promise<number> {
+  // A new month: auto-refills held by last month's cap start again (a SIM still below its
+  // threshold is a new crossing).
+  const monthStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const released = await db
+    .update(autoRefills)
+    .set({ armed: true, pausedAt: null, pauseReason: null, updatedAt: at })
+    .where(and(eq(autoRefills.enabled, true), eq(autoRefills.pauseReason, MONTHLY_CAP), lt(autoRefills.pausedAt, monthStart), only))
+    .returning({ simId: autoRefills.simId });
   const rows = await db
     .update(autoRefills)
     .set({ armed: true, updatedAt: at })
@@ -71,7 +81,7 @@ async function rearm(db: Db, at: Date, only: SQL | undefined): Promise<number> {
       ),
     )
     .returning({ simId: autoRefills.simId });
-  return rows.length;
+  return released.length + rows.length;
 }
 
 // What a charge needs, read with the auto_refills row it is claimed under.
@@ -107,6 +117,9 @@ function due(provider: PaymentProvider, only: SQL | undefined): SQL | undefined 
     sql`${sims.dataLeftBytes} < ${autoRefills.thresholdBytes}`,
     isNull(paymentCards.removedAt),
     eq(paymentCustomers.provider, provider.name),
+    // The card's payer still pays for the SIM: a SIM moved to another company or end user is not
+    // charged to its former owner's card.
+    sql`(${paymentCustomers.userId} = ${sims.endUserId} OR ${paymentCustomers.companyId} = ${sims.companyId})`,
     only,
   );
 }
@@ -169,11 +182,13 @@ async function claimRetries(tx: Tx, provider: PaymentProvider, at: Date, only: S
 const ofCurrentCrossing = and(eq(payments.simId, autoRefills.simId), eq(payments.trigger, "auto_refill"), eq(payments.crossing, autoRefills.crossing));
 const backoffAfter = (attempt: number) => RETRY_BACKOFF_MS[Math.min(attempt, RETRY_BACKOFF_MS.length) - 1] ?? 0;
 
-// A failed attempt whose backoff has passed (soft or not: retryable() decides once locked).
+// The crossing's latest attempt, failed, whose backoff has passed (soft or not: retryable()
+// decides once locked; a hard decline has paused the auto-refill anyway).
 function retryDue(at: Date): SQL | undefined {
   return and(
     eq(payments.status, "failed"),
     lt(payments.attempt, MAX_ATTEMPTS),
+    sql`NOT EXISTS (SELECT 1 FROM payments later WHERE later.sim_id = ${payments.simId} AND later.trigger = 'auto_refill' AND later.crossing = ${payments.crossing} AND later.attempt > ${payments.attempt})`,
     or(...RETRY_BACKOFF_MS.map((wait, i) => and(eq(payments.attempt, i + 1), lte(payments.updatedAt, new Date(at.getTime() - wait))))),
   );
 }
@@ -191,11 +206,10 @@ async function charge(
   const spent = await autoRefillMonthTotal(tx, refill.simId, at);
   if (spent + pack.priceMinor > refill.monthlyCapMinor) {
     claimed.skippedCap += 1;
-    // Once per crossing: the crossing stays disarmed, so no later run comes back to it.
-    if (attempt === 1) {
-      const facts = { iccid: row.iccid, amountMinor: pack.priceMinor, currency: row.currency, capMinor: refill.monthlyCapMinor, spentMinor: spent };
-      claimed.notices.push(...capReachedNotice(await payerEmails(tx, row.customerId), facts));
-    }
+    // Paused until the month ends (rearm() lifts it then) or the payer raises the cap, and told once.
+    await tx.update(autoRefills).set({ pausedAt: at, pauseReason: MONTHLY_CAP, updatedAt: at }).where(eq(autoRefills.simId, refill.simId));
+    const facts = { iccid: row.iccid, amountMinor: pack.priceMinor, currency: row.currency, capMinor: refill.monthlyCapMinor, spentMinor: spent };
+    claimed.notices.push(...capReachedNotice(await payerEmails(tx, row.customerId), facts));
     return;
   }
   const draft: PaymentDraft = {

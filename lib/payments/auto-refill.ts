@@ -114,7 +114,7 @@ export async function saveAutoRefill(viewer: Viewer, input: AutoRefillInput, at:
   });
 }
 
-function auditView(row: { enabled: boolean; thresholdBytes: number; packageId: string; cardId: string; monthlyCapMinor: number; pauseReason?: string | null }) {
+function auditView(row: { enabled: boolean; thresholdBytes: number; packageId: string | null; cardId: string; monthlyCapMinor: number; pauseReason?: string | null }) {
   return { enabled: row.enabled, thresholdBytes: row.thresholdBytes, packageId: row.packageId, cardId: row.cardId, monthlyCapMinor: row.monthlyCapMinor, pauseReason: row.pauseReason ?? null };
 }
 
@@ -133,7 +133,7 @@ export type AutoRefillView = {
   simId: number;
   enabled: boolean;
   thresholdMb: number;
-  packageId: string;
+  packageId: string | null;
   cardId: string;
   cardLabel: string;
   cardRemoved: boolean;

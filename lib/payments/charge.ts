@@ -1,11 +1,11 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { paymentCards, paymentCustomers, payments } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { Payment } from "./credit";
 import { type PaymentProvider, PaymentRefused } from "./provider";
-import { type Send, type Settled, settlePayment } from "./settle";
+import { closeUnsettled, type Send, type Settled, settlePayment } from "./settle";
 
 // A charge in two steps: the payment row with its idempotency key is committed first, then the
 // provider is called with that key. A crash between the call and the settlement leaves a pending
@@ -50,19 +50,10 @@ export async function submitPayment(db: Db, provider: PaymentProvider, payment: 
       portalPaymentId: payment.id,
     });
   } catch (error) {
-    if (error instanceof PaymentRefused) return refused(db, payment, error, at);
+    // Nothing was made at the provider: the payment failed here, with the provider's reason.
+    if (error instanceof PaymentRefused) return closeUnsettled(db, payment.id, "failed", { code: error.code, declineCode: null, message: error.userMessage }, at, send);
     logger.error("payment not submitted", { paymentId: payment.id, error });
     throw new AppError("unavailable", "The payment service did not answer. The payment is checked again within minutes and is never charged twice.");
   }
   return settlePayment(db, payment.id, seen, at, send);
-}
-
-// Nothing was made at the provider: the payment failed here, with the provider's reason.
-async function refused(db: Db, payment: Payment, error: PaymentRefused, at: Date): Promise<Settled> {
-  const [row] = await db
-    .update(payments)
-    .set({ status: "failed", failureCode: error.code, failureMessage: error.userMessage, updatedAt: at })
-    .where(and(eq(payments.id, payment.id), eq(payments.status, "pending"), isNull(payments.providerPaymentId)))
-    .returning();
-  return { payment: row ?? payment, credited: false };
 }

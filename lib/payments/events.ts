@@ -1,5 +1,6 @@
 import { eq, or } from "drizzle-orm";
 import type { Db } from "@/db";
+import { isUuid } from "@/lib/uuid";
 import { paymentCustomers, paymentEvents, payments } from "@/db/schema";
 import { saveSetupCard } from "./cards";
 import type { PaymentProvider, ProviderEvent } from "./provider";
@@ -33,7 +34,8 @@ export async function handleProviderEvent(db: Db, provider: PaymentProvider, eve
     const [payment] = await tx
       .select({ id: payments.id })
       .from(payments)
-      .where(or(eq(payments.providerPaymentId, current.id), current.portalPaymentId ? eq(payments.id, current.portalPaymentId) : undefined));
+      // metadata.payment_id is ours only when it is a payment id (another integration's may be anything).
+      .where(or(eq(payments.providerPaymentId, current.id), current.portalPaymentId && isUuid(current.portalPaymentId) ? eq(payments.id, current.portalPaymentId) : undefined));
     // Not one of ours (another integration on the same Stripe account): nothing to do.
     if (!payment) return { kind: "ignored" as const };
     return { kind: "handled" as const, settled: await settleInTx(tx, payment.id, current, at) };

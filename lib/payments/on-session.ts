@@ -9,7 +9,7 @@ import { completeCardSetup, type SavedCard } from "./cards";
 import type { Payment } from "./credit";
 import { findCustomer, payerOf } from "./customers";
 import { paymentProvider, sandboxProvider } from "./registry";
-import { type Settled, settlePayment } from "./settle";
+import { invoicePaidElsewhere, type Settled, settlePayment } from "./settle";
 
 // What the customer does in the browser: enter a card (Stripe's Payment Element, or the sandbox's
 // test-card form), and authenticate a payment the bank wants them present for (3-D Secure; also an
@@ -46,6 +46,7 @@ export async function confirmOnSession(viewer: Viewer, paymentId: string, at: Da
   if (!needsCustomer(payment) || !payment.providerPaymentId) throw new AppError("invalid_input", "This payment does not need you to confirm it.");
   const [card] = payment.cardId ? await getDb().select().from(paymentCards).where(eq(paymentCards.id, payment.cardId)) : [];
   if (!card) throw new AppError("invalid_input", "The card of this payment was removed: refill again with another card.");
+  if (payment.invoiceId && (await invoicePaidElsewhere(getDb(), payment))) throw new AppError("conflict", "This invoice is already paid by another payment.");
   const provider = paymentProvider();
   const returnUrl = new URL(`/account/payments/${payment.id}`, env().AUTH_URL ?? "http://localhost:3000").toString();
   const seen = await provider.confirmPaymentOnSession(payment.providerPaymentId, { paymentMethodId: card.providerMethodId, returnUrl });

@@ -5,17 +5,23 @@ import { logger } from "@/lib/logger";
 import { submitPayment } from "./charge";
 import type { PaymentProvider } from "./provider";
 import { paymentProvider } from "./registry";
-import { settlePayment } from "./settle";
+import { closeUnsettled, settlePayment } from "./settle";
 
 // The `reconcile-payments` cron job: payments the provider has not settled for us yet. A pending
 // row that never reached the provider (a crash, a timeout) is submitted again with its stored key,
 // which the provider answers with the payment it made, if it made one; a processing or
 // requires-action one is read again; a succeeded one whose credit did not commit is credited.
 // Stripe keeps idempotency keys 24 hours: a pending row older than that is not resubmitted (it
-// could charge again) but canceled for staff to check.
+// could charge again) but canceled for staff to check; an automatic charge is given an hour (the
+// payer may have turned auto-refill off since). A payment left waiting for the customer's
+// authentication for a day is canceled here too, so it no longer holds its invoice or blocks the
+// next automatic refill. Either way, should the provider later say it succeeded, the settlement
+// takes its word and credits it (lib/payments/settle.ts).
 
 const SETTLE_AFTER_MS = 60_000;
-const KEY_LIFETIME_MS = 23 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const RESUBMIT_WITHIN_MS = { manual: 23 * HOUR_MS, invoice_auto: 23 * HOUR_MS, auto_refill: HOUR_MS } as const;
+const CUSTOMER_WAIT_MS = 24 * HOUR_MS;
 const BATCH = 100;
 
 export type ReconcileSummary = { checked: number; settled: number; abandoned: number; failed: number };
@@ -39,11 +45,15 @@ export async function reconcilePayments(options: { db: Db; now: () => Date; prov
   const summary: ReconcileSummary = { checked: due.length, settled: 0, abandoned: 0, failed: 0 };
   for (const payment of due) {
     try {
-      if (payment.providerPaymentId === null && at.getTime() - payment.createdAt.getTime() > KEY_LIFETIME_MS) {
-        await db
-          .update(payments)
-          .set({ status: "canceled", failureMessage: "Never confirmed by the payment service within a day; check the provider's dashboard.", updatedAt: at })
-          .where(and(eq(payments.id, payment.id), isNull(payments.providerPaymentId)));
+      const age = at.getTime() - payment.createdAt.getTime();
+      const window = RESUBMIT_WITHIN_MS[payment.trigger as keyof typeof RESUBMIT_WITHIN_MS] ?? HOUR_MS;
+      if (payment.providerPaymentId === null && age > window) {
+        await closeUnsettled(db, payment.id, "canceled", { code: "not_confirmed", declineCode: null, message: "Never confirmed by the payment service in time; check the provider's dashboard." }, at);
+        summary.abandoned += 1;
+        continue;
+      }
+      if (payment.status === "requires_action" && age > CUSTOMER_WAIT_MS) {
+        await closeUnsettled(db, payment.id, "canceled", { code: "authentication_abandoned", declineCode: null, message: "The customer did not confirm the payment with their bank within a day." }, at);
         summary.abandoned += 1;
         continue;
       }
