@@ -82,6 +82,8 @@ export function pauseExplanation(reason: string | null): { why: string; fix: str
   if (reason === "retries_exhausted") {
     return { why: "The last automatic refill was declined several times.", fix: "Check the card or choose another, then save the settings to resume." };
   }
+  if (reason === "monthly_cap") return { why: "This month's automatic refills reached your monthly limit.", fix: "It starts again next month by itself, or raise the limit and save the settings." };
+  if (reason === "package_unavailable") return { why: "The package it bought is no longer offered by the SIM's plan.", fix: "Choose another package and save the settings to resume." };
   if (reason === "payment_unconfirmed") return { why: "The last automatic refill was never confirmed by the card's bank.", fix: "Save the settings again to resume." };
   if (reason?.startsWith("card_declined")) {
     const code = reason.slice("card_declined:".length).trim();

@@ -72,6 +72,8 @@ export function pauseReasonLabel(reason: string | null): string {
   if (!reason) return "Paused";
   if (reason === "authentication_required") return "The bank asked the customer to authenticate";
   if (reason === "retries_exhausted") return "Declined on every retry";
+  if (reason === "package_unavailable") return "Package no longer on the plan";
+  if (reason === "payment_unconfirmed") return "Charge never confirmed";
   if (reason === "card_removed") return "Card removed";
   if (reason.startsWith("card_declined")) {
     const code = reason.slice("card_declined".length).replace(/^:\s*/, "");

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { MONTHLY_CAP } from "@/lib/payments/auto-refill-job";
 import { getDb } from "@/db";
 import { autoRefills, companies, invoices, paymentCards, paymentCustomers, paymentRefunds, payments, sims, users, wallets } from "@/db/schema";
 import type { Scope } from "@/lib/auth/viewer";
@@ -173,7 +174,8 @@ async function pausedAutoRefills() {
     .from(autoRefills)
     .innerJoin(sims, eq(sims.id, autoRefills.simId))
     .leftJoin(companies, eq(companies.id, sims.companyId))
-    .where(and(eq(autoRefills.enabled, true), isNotNull(autoRefills.pausedAt)))
+    // A monthly cap reached is the payer's own limit working, not a failure.
+    .where(and(eq(autoRefills.enabled, true), isNotNull(autoRefills.pausedAt), sql`${autoRefills.pauseReason} IS DISTINCT FROM ${MONTHLY_CAP}`))
     .orderBy(desc(autoRefills.pausedAt), asc(autoRefills.simId))
     .limit(ATTENTION_LIMIT);
   if (rows.length === 0) return [];
