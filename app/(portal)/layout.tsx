@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { cx } from "@/components/ui/cx";
 import { LogoMark } from "@/components/nav/logo-mark";
 import { navItemsFor } from "@/components/nav/nav-items";
 import { PortalNav } from "@/components/nav/portal-nav";
@@ -28,6 +29,8 @@ function roleLabel(viewer: Viewer): string {
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const viewer = await requireViewer();
   const navItems = navItemsFor(viewer).map(({ label, href }) => ({ label, href }));
+  // Staff have a dozen sections: their identity moves under the bar unless the window is wide.
+  const crowded = navItems.length > 8;
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -49,7 +52,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           <div className="h-5 w-px bg-slate-200" aria-hidden="true" />
           <PortalNav items={navItems} />
           <div className="ml-auto flex min-w-0 items-center gap-3">
-            <div className="hidden min-w-0 items-center gap-2 md:flex">
+            <div className={cx("hidden min-w-0 items-center gap-2", crowded ? "2xl:flex" : "md:flex")}>
               <span className="truncate text-sm text-slate-600" title={viewer.email}>
                 {viewer.email}
               </span>
@@ -62,8 +65,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             </form>
           </div>
         </div>
-        {/* On narrow screens the identity moves under the bar rather than disappearing. */}
-        <div className="flex items-center gap-2 border-t border-slate-100 px-4 py-1.5 md:hidden">
+        {/* On narrower screens the identity moves under the bar rather than disappearing. */}
+        <div className={cx("flex items-center gap-2 border-t border-slate-100 px-4 py-1.5", crowded ? "2xl:hidden" : "md:hidden")}>
           <span className="truncate text-xs text-slate-600">{viewer.email}</span>
           <Badge tone={ROLE_TONES[viewer.role]}>{roleLabel(viewer)}</Badge>
         </div>
