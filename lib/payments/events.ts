@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { isUuid } from "@/lib/uuid";
 import { paymentCustomers, paymentEvents, payments } from "@/db/schema";
 import { saveSetupCard } from "./cards";
+import { isHandledStripeEvent } from "./stripe/webhook";
 import type { PaymentProvider, ProviderEvent } from "./provider";
 import { afterSettle, settleInTx } from "./settle";
 
@@ -14,17 +15,8 @@ import { afterSettle, settleInTx } from "./settle";
 
 export type EventOutcome = "handled" | "duplicate" | "ignored";
 
-export const HANDLED_EVENTS = new Set([
-  "payment_intent.succeeded",
-  "payment_intent.payment_failed",
-  "payment_intent.processing",
-  "payment_intent.requires_action",
-  "payment_intent.canceled",
-  "setup_intent.succeeded",
-]);
-
 export async function handleProviderEvent(db: Db, provider: PaymentProvider, event: ProviderEvent, at: Date): Promise<EventOutcome> {
-  if (!HANDLED_EVENTS.has(event.type)) return "ignored";
+  if (!isHandledStripeEvent(event.type)) return "ignored";
   const [seen] = await db.select({ id: paymentEvents.eventId }).from(paymentEvents).where(eq(paymentEvents.eventId, event.id));
   if (seen) return "duplicate";
   if (event.type === "setup_intent.succeeded") return recordSetup(db, provider, event, at);

@@ -1,6 +1,5 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import chargeJson from "./fixtures/charge.json";
 import customerJson from "./fixtures/customer.json";
 import eventJson from "./fixtures/event.json";
 import paymentIntentJson from "./fixtures/payment-intent.json";
@@ -131,16 +130,5 @@ describe("refunds", () => {
 describe("events", () => {
   it("maps the fixture event to its object", () => {
     expect(toProviderEvent(eventJson)).toEqual({ id: "evt_1Pgc76B7WZ01zgkWwyRHS12y", type: "plan.created", objectId: "price_1PgafmB7WZ01zgkW6dKueIc5", objectType: "plan" });
-  });
-
-  it("names the payment intent of a refunded charge, expanded or not", () => {
-    const charge = { ...chargeJson, payment_intent: "pi_9" };
-    expect(toProviderEvent({ id: "evt_1", type: "charge.refunded", data: { object: charge } })).toMatchObject({ objectId: "pi_9", objectType: "payment_intent" });
-    const expanded = { ...chargeJson, payment_intent: { id: "pi_10", object: "payment_intent" } };
-    expect(toProviderEvent({ id: "evt_2", type: "charge.refunded", data: { object: expanded } })).toMatchObject({ objectId: "pi_10", objectType: "payment_intent" });
-  });
-
-  it("keeps the charge itself when a refunded charge has no payment intent", () => {
-    expect(toProviderEvent({ id: "evt_3", type: "charge.refunded", data: { object: chargeJson } })).toMatchObject({ objectId: "ch_1PgafuB7WZ01zgkWXYmPNZs8", objectType: "charge" });
   });
 });

@@ -139,10 +139,6 @@ export function toProviderRefund(refund: Stripe.Refund): ProviderRefund {
   };
 }
 
-// The events about a refund name the payment intent (charge.refunded's charge and refund.updated's
-// refund both carry it): the portal keys payments by intent, and its handler re-reads the intent.
-const PAYMENT_INTENT_OF_OBJECT = new Set(["charge.refunded", "refund.updated"]);
-
 function field(object: unknown, key: string): unknown {
   return typeof object === "object" && object !== null ? (object as Record<string, unknown>)[key] : undefined;
 }
@@ -155,10 +151,6 @@ function stringOrId(value: unknown): string | null {
 
 export function toProviderEvent(event: { id: string; type: string; data: { object: unknown } }): ProviderEvent {
   const object = event.data.object;
-  if (PAYMENT_INTENT_OF_OBJECT.has(event.type)) {
-    const intentId = stringOrId(field(object, "payment_intent"));
-    if (intentId) return { id: event.id, type: event.type, objectId: intentId, objectType: "payment_intent" };
-  }
   const objectType = field(object, "object");
   return {
     id: event.id,

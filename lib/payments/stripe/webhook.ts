@@ -9,9 +9,8 @@ import { toProviderEvent } from "./transform";
 
 export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
 
-// The events the portal acts on; anything else is acknowledged and ignored. For charge.refunded
-// and refund.updated the event's objectId is the payment intent (objectType "payment_intent"):
-// the handler re-reads that payment, as it does for every other event here.
+// The events the portal acts on (lib/payments/events.ts); anything else is acknowledged and
+// ignored. Refunds are made from the portal, which records them itself.
 export const HANDLED_STRIPE_EVENTS = [
   "payment_intent.succeeded",
   "payment_intent.payment_failed",
@@ -19,8 +18,6 @@ export const HANDLED_STRIPE_EVENTS = [
   "payment_intent.requires_action",
   "payment_intent.canceled",
   "setup_intent.succeeded",
-  "charge.refunded",
-  "refund.updated",
 ] as const;
 
 export type HandledStripeEvent = (typeof HANDLED_STRIPE_EVENTS)[number];
