@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNull, like, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, like, or, type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { autoRefills, companies, invoices, operators, paymentCards, paymentCustomers, payments, planRefillPackages, plans, sims, users, wallets } from "@/db/schema";
 import type { Scope } from "@/lib/auth/viewer";
+import { autoRefillMonthTotals } from "@/lib/payments/auto-refill";
 import { isUuid } from "@/lib/uuid";
 import { planTermsColumns } from "./plan-columns";
 
@@ -164,7 +165,7 @@ async function payableSimRows(scope: Scope, matches: SQL | undefined, at: Date, 
   const [packages, refills, spent, waiting] = await Promise.all([
     packagesOf([...new Set(shown.map((s) => s.plan.id))]),
     autoRefillsOf(ids),
-    autoRefillMonthTotals(ids, at),
+    autoRefillMonthTotals(getDb(), ids, at),
     paymentsWaitingForPayer(ids),
   ]);
   return shown.map((sim) => ({
@@ -207,28 +208,6 @@ async function autoRefillsOf(simIds: number[]) {
     .innerJoin(paymentCards, eq(paymentCards.id, autoRefills.cardId))
     .where(inArray(autoRefills.simId, simIds));
   return new Map(rows.map((r) => [r.simId, r] as const));
-}
-
-// Automatic refills charged, or still on their way, in the calendar month (UTC) of `at`: what the
-// monthly cap counts (lib/payments/auto-refill.ts autoRefillMonthTotal, for a page of SIMs at once).
-async function autoRefillMonthTotals(simIds: number[], at: Date): Promise<Map<number, number>> {
-  if (simIds.length === 0) return new Map();
-  const start = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
-  const end = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
-  const rows = await getDb()
-    .select({ simId: payments.simId, total: sql<number>`coalesce(sum(${payments.amountMinor}), 0)::bigint`.mapWith(Number) })
-    .from(payments)
-    .where(
-      and(
-        inArray(payments.simId, simIds),
-        eq(payments.trigger, "auto_refill"),
-        notInArray(payments.status, ["failed", "canceled"]),
-        gte(payments.createdAt, start),
-        lt(payments.createdAt, end),
-      ),
-    )
-    .groupBy(payments.simId);
-  return new Map(rows.flatMap((r) => (r.simId === null ? [] : [[r.simId, r.total] as const])));
 }
 
 // The newest automatic refill of each SIM the bank wants the payer present for: its receipt page

@@ -40,22 +40,29 @@ export function monthOf(at: Date): { start: Date; end: Date } {
   return { start: new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)), end: new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1)) };
 }
 
-// What automatic refills of the SIM have charged, or may still charge, in the month of `at`.
-export async function autoRefillMonthTotal(db: Pick<Tx, "select">, simId: number, at: Date): Promise<number> {
+// What automatic refills of each SIM have charged, or may still charge, in the month of `at`:
+// what the monthly cap counts.
+export async function autoRefillMonthTotals(db: Pick<Tx, "select">, simIds: readonly number[], at: Date): Promise<Map<number, number>> {
+  if (simIds.length === 0) return new Map();
   const { start, end } = monthOf(at);
-  const [row] = await db
-    .select({ total: sql<number>`coalesce(sum(${payments.amountMinor}), 0)::bigint`.mapWith(Number) })
+  const rows = await db
+    .select({ simId: payments.simId, total: sql<number>`coalesce(sum(${payments.amountMinor}), 0)::bigint`.mapWith(Number) })
     .from(payments)
     .where(
       and(
-        eq(payments.simId, simId),
+        inArray(payments.simId, [...simIds]),
         eq(payments.trigger, "auto_refill"),
         notInArray(payments.status, ["failed", "canceled"]),
         gte(payments.createdAt, start),
         lt(payments.createdAt, end),
       ),
-    );
-  return row?.total ?? 0;
+    )
+    .groupBy(payments.simId);
+  return new Map(rows.flatMap((r) => (r.simId === null ? [] : [[r.simId, r.total] as const])));
+}
+
+export async function autoRefillMonthTotal(db: Pick<Tx, "select">, simId: number, at: Date): Promise<number> {
+  return (await autoRefillMonthTotals(db, [simId], at)).get(simId) ?? 0;
 }
 
 // A live prepaid SIM the viewer pays for: an end user's own, or one of the admin's company.
