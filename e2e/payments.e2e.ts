@@ -35,7 +35,8 @@ async function dataLeftMb(sim: Locator): Promise<number> {
   return Number(text.replace(/[^\d]/g, ""));
 }
 
-async function makeLively(operator: string): Promise<void> {
+// Returns the operator's id.
+async function makeLively(operator: string): Promise<string> {
   const page = await signIn(browser(), "staff@example.com");
   await page.waitForURL(/\/sims/);
   await page.goto("/admin/operators");
@@ -44,7 +45,9 @@ async function makeLively(operator: string): Promise<void> {
   await page.getByLabel("Settings (JSON object)").fill(JSON.stringify(LIVELY));
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByRole("status").filter({ hasText: /saved/i }).waitFor();
+  const id = page.url().split("/").at(-1) ?? "";
   await page.context().close();
+  return id;
 }
 
 describe("card payments (sandbox)", () => {
@@ -70,9 +73,10 @@ describe("card payments (sandbox)", () => {
     await auto.getByRole("button", { name: "Agree and save auto-refill" }).click();
     await auto.getByRole("status").filter({ hasText: "Auto-refill is on." }).waitFor();
 
-    await makeLively("HOT Mobile");
-    // The sync ingests the usage and runs auto-refill right after it.
-    const summary = (await cron("sync-operators")) as { autoRefill: { charged: number; succeeded: number } };
+    const operatorId = await makeLively("HOT Mobile");
+    // The sync (of this operator only: the other tests' operators keep their own sync windows)
+    // ingests the usage and runs auto-refill right after it.
+    const summary = (await cron(`sync-operators?operator=${operatorId}`)) as { autoRefill: { charged: number; succeeded: number } };
     assert.ok(summary.autoRefill.succeeded >= 1, `an automatic refill was charged (${JSON.stringify(summary.autoRefill)})`);
 
     await page.goto("/account");
@@ -84,7 +88,7 @@ describe("card payments (sandbox)", () => {
     await page.context().close();
   });
 
-  it("saves a test card in the sandbox form, and a declined refill says why and adds nothing", async () => {
+  it("saves a test card in the sandbox form; a declined refill says why and adds nothing, and another card then pays", async () => {
     const page = await signIn(browser(), "user@example.com");
     await page.waitForURL(/\/sims/);
     await page.goto("/account");
@@ -105,8 +109,12 @@ describe("card payments (sandbox)", () => {
     await card.selectOption({ label: (await card.locator("option", { hasText: "9995" }).innerText()).trim() });
     await refill.getByRole("button", { name: /^Pay / }).click();
     await refill.getByRole("alert").filter({ hasText: "insufficient funds" }).waitFor();
-    await page.reload();
-    assert.equal(await dataLeftMb(simCard(page, "Vodafone UK")), before, "nothing was added");
+    assert.equal(await dataLeftMb(sim), before, "nothing was added");
+    // Another card on the same form is a new payment, not the declined one again.
+    await card.selectOption({ label: (await card.locator("option", { hasText: "4242" }).first().innerText()).trim() });
+    await refill.getByRole("button", { name: /^Pay / }).click();
+    await refill.getByRole("status").filter({ hasText: /^Refilled/ }).waitFor();
+    assert.ok((await dataLeftMb(sim)) > before, "the second card paid for the refill");
     await page.context().close();
   });
 });

@@ -369,5 +369,9 @@ describe("the sync-operators job", () => {
     expect(outcomes[0]?.error).toMatch(/^network: /);
     const [synced] = await db().select().from(sims).where(eq(sims.operatorId, operatorId));
     expect(synced?.status).toBe("activation_ready");
+
+    // Scheduled on its own (?operator=<id>): only that operator is synced.
+    const one = await syncAllOperators({ db: db(), now: () => NOW, operatorIds: [broken.id] });
+    expect(one.map((o) => o.operator)).toEqual(["Broken CC"]);
   });
 });

@@ -1,5 +1,7 @@
 import { getDb } from "@/db";
 import { now } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/uuid";
 import { runDormancy } from "@/lib/billing/dormancy";
 import { issueInvoices } from "@/lib/billing/invoices";
 import { enforcePrepaidLimits } from "@/lib/billing/prepaid-limits";
@@ -11,10 +13,15 @@ import { runBulkJobs } from "@/lib/sims/bulk/run";
 import { runSimOperations } from "@/lib/sims/operations-job";
 import { SYNC_JOB, syncAllOperators } from "@/operators/sync";
 
-// Every cron job by the name in its URL (/api/cron/<job>). Each returns a JSON-able summary.
-export const JOBS: Record<string, () => Promise<unknown>> = {
-  // New usage may take prepaid SIMs below their auto-refill threshold: they are charged right after.
-  [SYNC_JOB]: async () => ({ operators: await syncAllOperators({ db: getDb(), now }), autoRefill: await runAutoRefills({ db: getDb(), now }) }),
+// Every cron job by the name in its URL (/api/cron/<job>), given the URL's query. Each returns a
+// JSON-able summary.
+export const JOBS: Record<string, (query: URLSearchParams) => Promise<unknown>> = {
+  // ?operator=<id> (repeatable) syncs only those operators. New usage may take prepaid SIMs below
+  // their auto-refill threshold: they are charged right after.
+  [SYNC_JOB]: async (query) => ({
+    operators: await syncAllOperators({ db: getDb(), now, operatorIds: operatorIdsOf(query) }),
+    autoRefill: await runAutoRefills({ db: getDb(), now }),
+  }),
   "run-operations": async () => ({ operations: await runSimOperations({ db: getDb(), now }) }),
   "run-bulk-actions": async () => ({ bulk: await runBulkJobs({ db: getDb(), now }) }),
   "enforce-prepaid-limits": async () => ({ prepaid: await enforcePrepaidLimits({ db: getDb(), now }) }),
@@ -26,6 +33,13 @@ export const JOBS: Record<string, () => Promise<unknown>> = {
   "reconcile-payments": async () => ({ payments: await reconcilePayments({ db: getDb(), now }) }),
 };
 
-export function jobNamed(name: string): (() => Promise<unknown>) | undefined {
+function operatorIdsOf(query: URLSearchParams): string[] | undefined {
+  const ids = query.getAll("operator");
+  if (ids.length === 0) return undefined;
+  if (!ids.every(isUuid)) throw new AppError("invalid_input", "operator must be an operator id (a UUID)");
+  return ids;
+}
+
+export function jobNamed(name: string): ((query: URLSearchParams) => Promise<unknown>) | undefined {
   return Object.hasOwn(JOBS, name) ? JOBS[name] : undefined;
 }

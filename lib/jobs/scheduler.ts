@@ -19,7 +19,7 @@ async function tick(): Promise<void> {
     for (const [name, job] of Object.entries(JOBS)) {
       const started = Date.now();
       try {
-        const summary = await job();
+        const summary = await job(new URLSearchParams());
         logger.info("scheduled job ran", { job: name, ms: Date.now() - started, summary });
       } catch (error) {
         logger.error("scheduled job failed", { job: name, error });

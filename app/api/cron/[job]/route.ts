@@ -1,5 +1,6 @@
-// GET|POST /api/cron/<job>: the scheduler (Vercel Cron, a CronJob, systemd) with Bearer CRON_SECRET.
+// GET|POST /api/cron/<job>[?query]: the scheduler (Vercel Cron, a CronJob, systemd) with Bearer CRON_SECRET.
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { isAuthorizedCronCall } from "@/lib/jobs/cron-auth";
 import { jobNamed } from "@/lib/jobs/registry";
 import { logger } from "@/lib/logger";
@@ -17,9 +18,10 @@ async function run(request: Request, { params }: { params: Promise<{ job: string
   if (!handler) return Response.json({ error: `unknown job ${job}` }, { status: 404 });
   const started = Date.now();
   try {
-    const summary = await handler();
+    const summary = await handler(new URL(request.url).searchParams);
     return Response.json({ job, ok: true, ms: Date.now() - started, ...(summary as object) });
   } catch (error) {
+    if (error instanceof AppError && error.code === "invalid_input") return Response.json({ job, ok: false, error: error.userMessage }, { status: 400 });
     logger.error("cron job failed", { job, error });
     return Response.json({ job, ok: false, error: "The job failed; see the server log" }, { status: 500 });
   }
