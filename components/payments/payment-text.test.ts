@@ -15,13 +15,21 @@ describe("declineMessage", () => {
     expect(declineMessage(failure("card_declined", null))).toBe("Your card was declined.");
   });
 
-  it("falls back to the provider's message, then to a generic one", () => {
-    expect(declineMessage(failure("payment_intent_authentication_failure", null, "We are unable to authenticate your payment method."))).toBe("We are unable to authenticate your payment method.");
-    expect(declineMessage(failure(null, null))).toBe("The payment failed.");
+  it("never shows the provider's own text (it may name internal ids) to the payer", () => {
+    expect(declineMessage(failure("payment_intent_authentication_failure", null, "We are unable to authenticate your payment method."))).toBe(
+      "Your card was declined: the confirmation with your bank did not succeed.",
+    );
+    expect(declineMessage(failure("resource_missing", null, "No such PaymentMethod: 'pm_123'"))).toBe("The payment failed: try again, or with another card.");
   });
 });
 
 describe("paymentOutcome", () => {
+  it("does not call a payment that could not be credited a success", () => {
+    const paid = { id: "p", status: "succeeded", failureCode: null, declineCode: null, failureMessage: null };
+    expect(paymentOutcome(paid)).toEqual({ kind: "paid" });
+    expect(paymentOutcome({ ...paid, creditError: "The SIM is no longer a live prepaid SIM, so the refill could not be added." })).toMatchObject({ kind: "declined", message: expect.stringMatching(/^Paid, but nothing could be added/) });
+  });
+
   const payment = (status: string) => ({ id: "p1", status, ...failure(status === "failed" ? "card_declined" : null, status === "failed" ? "insufficient_funds" : null) });
   it("maps each status to what the form does next", () => {
     expect(paymentOutcome(payment("succeeded"))).toEqual({ kind: "paid" });

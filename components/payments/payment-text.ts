@@ -36,13 +36,15 @@ const DECLINE_REASONS: Record<string, string> = {
   processing_error: "an error at the bank; try again in a few minutes",
   try_again_later: "the bank asks to try again later",
   authentication_required: "your bank asks you to confirm this payment",
+  payment_intent_authentication_failure: "the confirmation with your bank did not succeed",
 };
 
 export function declineMessage(payment: { failureCode: string | null; declineCode: string | null; failureMessage: string | null }): string {
   const reason = DECLINE_REASONS[payment.declineCode ?? ""] ?? DECLINE_REASONS[payment.failureCode ?? ""];
   if (reason) return `Your card was declined: ${reason}.`;
   if (payment.failureCode === "card_declined" || payment.declineCode) return "Your card was declined.";
-  return payment.failureMessage ?? "The payment failed.";
+  // The provider's own text (it may name its internal ids) is for staff, on the staff pages.
+  return "The payment failed: try again, or with another card.";
 }
 
 export function refilledMessage(added: { dataBytes: number }, validUntil: Date | null): string {
@@ -109,9 +111,11 @@ export type PaymentOutcome =
   | { kind: "processing"; message: string };
 
 // What a form says once the provider answered a payment made on the page.
-export function paymentOutcome(payment: { id: string; status: string; failureCode: string | null; declineCode: string | null; failureMessage: string | null }): PaymentOutcome {
+export function paymentOutcome(payment: { id: string; status: string; failureCode: string | null; declineCode: string | null; failureMessage: string | null; creditError?: string | null }): PaymentOutcome {
   switch (payment.status) {
     case "succeeded":
+      // Paid, but what it bought could not be added (the SIM left its prepaid plan meanwhile, say).
+      if (payment.creditError) return { kind: "declined", message: `Paid, but nothing could be added: ${payment.creditError} The payment will be refunded.` };
       return { kind: "paid" };
     case "requires_action":
       return { kind: "confirm", paymentId: payment.id };

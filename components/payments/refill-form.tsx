@@ -29,7 +29,9 @@ export function RefillForm({
   const [state, formAction, pending] = useActionState<PayFormState, FormData>(action, PAY_FORM_INITIAL);
   const id = useId();
   const [packageId, setPackageId] = useState(packages[0]?.id ?? "");
-  const chosen = packages.find((p) => p.id === (state.values?.packageId ?? packageId)) ?? packages[0];
+  // The package on screen (what the Pay button prices): the submitted one is the same until the
+  // select is changed again.
+  const chosen = packages.find((p) => p.id === packageId) ?? packages[0];
   if (packages.length === 0) return <p className="text-sm text-slate-500">This SIM&apos;s plan has no refill packages.</p>;
   if (cards.length === 0) {
     return (

@@ -67,7 +67,10 @@ export function SimRefillPanel({
       </section>
       <section aria-label={`Auto-refill, SIM ${sim.iccid}`}>
         <Heading className="mb-2 text-sm font-semibold text-slate-900">Auto-refill</Heading>
+        {/* Keyed by the pause: when the system pauses or turns it off (its card removed, a decline),
+            the form starts again from the server's state rather than keep what it first showed. */}
         <AutoRefillForm
+          key={refill?.pauseReason ?? "running"}
           iccid={sim.iccid}
           currency={currency}
           packages={packages}

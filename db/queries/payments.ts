@@ -103,7 +103,7 @@ export type PaymentDetail = NonNullable<Awaited<ReturnType<typeof findPayment>>>
 export async function listInvoicePayments(scope: Scope, invoiceId: string) {
   if (!isUuid(invoiceId) || scope.kind === "end_user") return [];
   return getDb()
-    .select({ id: payments.id, status: payments.status, createdAt: payments.createdAt, trigger: payments.trigger, failureCode: payments.failureCode, declineCode: payments.declineCode, failureMessage: payments.failureMessage, card: cardColumns })
+    .select({ id: payments.id, status: payments.status, refundedMinor: payments.refundedMinor, createdAt: payments.createdAt, trigger: payments.trigger, failureCode: payments.failureCode, declineCode: payments.declineCode, failureMessage: payments.failureMessage, card: cardColumns })
     .from(payments)
     .leftJoin(paymentCards, eq(paymentCards.id, payments.cardId))
     .where(and(eq(payments.invoiceId, invoiceId), paymentScopeCondition(scope)))
@@ -206,7 +206,11 @@ async function autoRefillsOf(simIds: number[]) {
     })
     .from(autoRefills)
     .innerJoin(paymentCards, eq(paymentCards.id, autoRefills.cardId))
-    .where(inArray(autoRefills.simId, simIds));
+    .innerJoin(paymentCustomers, eq(paymentCustomers.id, paymentCards.customerId))
+    .innerJoin(sims, eq(sims.id, autoRefills.simId))
+    // Only the SIM's current payer's settings: those a former owner left are not theirs to see
+    // (nor charged: lib/payments/auto-refill-job.ts).
+    .where(and(inArray(autoRefills.simId, simIds), sql`(${paymentCustomers.userId} = ${sims.endUserId} OR ${paymentCustomers.companyId} = ${sims.companyId})`));
   return new Map(rows.map((r) => [r.simId, r] as const));
 }
 

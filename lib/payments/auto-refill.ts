@@ -129,7 +129,8 @@ async function turnOff(db: Db, viewer: Viewer, sim: { id: number; iccid: string;
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(autoRefills).where(eq(autoRefills.simId, sim.id)).for("update");
     if (!before?.enabled) return;
-    await tx.update(autoRefills).set({ enabled: false, updatedAt: at }).where(eq(autoRefills.simId, sim.id));
+    // Off is off: a pause it was in no longer applies.
+    await tx.update(autoRefills).set({ enabled: false, pausedAt: null, pauseReason: null, updatedAt: at }).where(eq(autoRefills.simId, sim.id));
     await tx.insert(auditLog).values(
       userAuditEntry(viewer, at, { action: "sim.auto_refill", targetType: "sim", targetId: sim.iccid, companyId: sim.companyId, before: auditView(before), after: { ...auditView(before), enabled: false } }),
     );

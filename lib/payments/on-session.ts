@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db";
-import { paymentCards, payments } from "@/db/schema";
+import { autoRefills, paymentCards, payments } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/uuid";
+import { autoRefillMonthTotal } from "./auto-refill";
 import { completeCardSetup, type SavedCard } from "./cards";
 import type { Payment } from "./credit";
 import { findCustomer, payerOf } from "./customers";
@@ -44,13 +45,25 @@ export function needsCustomer(payment: Pick<Payment, "status" | "failureCode">):
 export async function confirmOnSession(viewer: Viewer, paymentId: string, at: Date): Promise<Settled & { clientSecret: string | null }> {
   const payment = await ownPaymentOrThrow(viewer, paymentId);
   if (!needsCustomer(payment) || !payment.providerPaymentId) throw new AppError("invalid_input", "This payment does not need you to confirm it.");
-  const [card] = payment.cardId ? await getDb().select().from(paymentCards).where(eq(paymentCards.id, payment.cardId)) : [];
+  const [card] = payment.cardId ? await getDb().select().from(paymentCards).where(and(eq(paymentCards.id, payment.cardId), isNull(paymentCards.removedAt))) : [];
   if (!card) throw new AppError("invalid_input", "The card of this payment was removed: refill again with another card.");
+  if (payment.trigger === "auto_refill" && (await overCap(payment, at))) {
+    throw new AppError("invalid_input", "Confirming this automatic refill would go over this month's auto-refill limit: refill by hand instead, or raise the limit.");
+  }
   if (payment.invoiceId && (await invoicePaidElsewhere(getDb(), payment))) throw new AppError("conflict", "This invoice is already paid by another payment.");
   const provider = paymentProvider();
   const returnUrl = new URL(`/account/payments/${payment.id}`, env().AUTH_URL ?? "http://localhost:3000").toString();
   const seen = await provider.confirmPaymentOnSession(payment.providerPaymentId, { paymentMethodId: card.providerMethodId, returnUrl });
   return { ...(await settlePayment(getDb(), payment.id, seen, at)), clientSecret: seen.clientSecret };
+}
+
+// An old automatic refill confirmed late still counts against the month's cap (it is not counted
+// while it is failed).
+async function overCap(payment: Payment, at: Date): Promise<boolean> {
+  if (payment.simId === null) return false;
+  const [settings] = await getDb().select({ cap: autoRefills.monthlyCapMinor }).from(autoRefills).where(eq(autoRefills.simId, payment.simId));
+  if (!settings) return false;
+  return (await autoRefillMonthTotal(getDb(), payment.simId, at)) + payment.amountMinor > settings.cap;
 }
 
 // The sandbox's stand-in for the bank's authentication page.

@@ -60,6 +60,26 @@ describe("refill by card", () => {
     expect(intents.filter((i) => (i.data as { portalPaymentId: string }).portalPaymentId === payment?.id)).toHaveLength(1);
   });
 
+  it("refuses a used form changed since (another card): the first payment is not passed off as this one", async () => {
+    const visa = await saveCard(world.endUser);
+    const other = await saveCard(world.endUser, { ...VISA, number: "5555 5555 5555 4444" });
+    const sim = await world.emptySim();
+    const idempotencyKey = key();
+    await refillByCard(world.endUser, { iccid: sim.iccid, packageId: world.packageId, cardId: visa.id, idempotencyKey }, T0);
+    await expect(refillByCard(world.endUser, { iccid: sim.iccid, packageId: world.packageId, cardId: other.id, idempotencyKey }, T0)).rejects.toMatchObject({ code: "conflict" });
+    expect(await paymentsOf(sim.id)).toHaveLength(1);
+  });
+
+  it("refuses a second payment for a SIM while an earlier one still waits for the payment service", async () => {
+    const card = await saveCard(world.endUser);
+    const sim = await world.emptySim();
+    const { payment } = await refillByCard(world.endUser, { iccid: sim.iccid, packageId: world.packageId, cardId: card.id, idempotencyKey: key() }, T0);
+    // As if its answer had been lost.
+    await db().update(payments).set({ status: "pending" }).where(eq(payments.id, payment.id));
+    await expect(refillByCard(world.endUser, { iccid: sim.iccid, packageId: world.packageId, cardId: card.id, idempotencyKey: key() }, T0)).rejects.toMatchObject({ code: "conflict" });
+    expect(await paymentsOf(sim.id)).toHaveLength(1);
+  });
+
   it("credits nothing when the card is declined, and says why", async () => {
     const card = await saveCard(world.endUser, { ...VISA, number: "4000 0000 0000 9995" });
     const sim = await world.emptySim();

@@ -1,9 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { isUniqueViolation } from "@/db/sql";
-import { invoices, planRefillPackages, plans, sims, wallets } from "@/db/schema";
+import { invoices, payments, planRefillPackages, plans, sims, wallets } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
 import { isUuid } from "@/lib/uuid";
 import { usableCardOrThrow } from "./cards";
 import { type PaymentDraft, storePayment, submitPayment } from "./charge";
@@ -68,7 +69,7 @@ export async function topUpWalletByCard(viewer: Viewer, input: { walletId: strin
     : [];
   if (!wallet) throw new AppError("not_found", "This wallet does not exist.");
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor < TOP_UP_MIN_MINOR || input.amountMinor > TOP_UP_MAX_MINOR) {
-    throw new AppError("invalid_input", `Top up between ${TOP_UP_MIN_MINOR / 100} and ${(TOP_UP_MAX_MINOR / 100).toLocaleString("en")} ${wallet.currency}.`);
+    throw new AppError("invalid_input", `Top up between ${formatMoney(TOP_UP_MIN_MINOR, wallet.currency)} and ${formatMoney(TOP_UP_MAX_MINOR, wallet.currency)}.`);
   }
   return pay(viewer, input.cardId, { purpose: "wallet_top_up", companyId: wallet.companyId, walletId: wallet.id, amountMinor: input.amountMinor, currency: wallet.currency, idempotencyKey: `manual:${input.idempotencyKey}` }, at);
 }
@@ -106,6 +107,7 @@ async function pay(viewer: Viewer, cardId: string, draft: ManualDraft, at: Date)
   const db = getDb();
   const provider = paymentProvider();
   const { card, customer } = await usableCardOrThrow(db, viewer, cardId);
+  await refuseWhileUnconfirmed(viewer, draft);
   let payment: Payment;
   try {
     payment = await storePayment(db, provider, { ...draft, customerId: customer.id, cardId: card.id, trigger: "manual", createdBy: viewer.userId }, at);
@@ -113,6 +115,29 @@ async function pay(viewer: Viewer, cardId: string, draft: ManualDraft, at: Date)
     if (isUniqueViolation(error, "payments_invoice_open_key")) throw new AppError("conflict", "This invoice is already paid or being paid.");
     throw error;
   }
-  if (payment.createdBy !== viewer.userId) throw new AppError("conflict", "This form was already used: reload the page.");
+  // The key was used already: for this very payment (a double click), or by a form since changed
+  // (another card or package) which must not be answered with the first payment.
+  const same =
+    payment.createdBy === viewer.userId &&
+    payment.cardId === card.id &&
+    payment.purpose === draft.purpose &&
+    payment.amountMinor === draft.amountMinor &&
+    (payment.simId ?? null) === (draft.simId ?? null) &&
+    (payment.refillPackageId ?? null) === (draft.refillPackageId ?? null) &&
+    (payment.walletId ?? null) === (draft.walletId ?? null) &&
+    (payment.invoiceId ?? null) === (draft.invoiceId ?? null);
+  if (!same) throw new AppError("conflict", "This form was already used: reload the page and try again.");
   return submitPayment(db, provider, payment, at);
+}
+
+// A payment of the same thing by the same person whose answer is still awaited (the payment
+// service timed out, say) may yet go through: a second one is refused until it is settled.
+async function refuseWhileUnconfirmed(viewer: Viewer, draft: ManualDraft): Promise<void> {
+  const target = draft.simId ? eq(payments.simId, draft.simId) : draft.walletId ? eq(payments.walletId, draft.walletId) : draft.invoiceId ? eq(payments.invoiceId, draft.invoiceId) : sql`false`;
+  const [waiting] = await getDb()
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(target, eq(payments.createdBy, viewer.userId), eq(payments.trigger, "manual"), inArray(payments.status, ["pending", "processing"]), sql`${payments.idempotencyKey} <> ${draft.idempotencyKey}`))
+    .limit(1);
+  if (waiting) throw new AppError("conflict", "An earlier payment for this is still being confirmed by the payment service. Check Payments on your account page in a minute before paying again.");
 }

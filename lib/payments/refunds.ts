@@ -31,7 +31,12 @@ export async function refundPayment(viewer: Viewer, input: RefundInput, at: Date
     const [payment] = await tx.select().from(payments).where(eq(payments.id, input.paymentId)).for("update");
     if (!payment) throw new AppError("not_found", "This payment does not exist.");
     const [existing] = await tx.select().from(paymentRefunds).where(eq(paymentRefunds.idempotencyKey, `refund:${input.idempotencyKey}`));
-    if (existing) return { refund: existing, payment };
+    if (existing) {
+      // The same form again: a refund still being made is made once; one refused, or a form whose
+      // amount was changed since, must not read as done.
+      if (existing.status === "failed" || existing.amountMinor !== input.amountMinor) throw new AppError("conflict", "This form was already used: reload the page to refund again.");
+      return { refund: existing, payment };
+    }
     if (payment.status !== "succeeded" || !payment.providerPaymentId) throw new AppError("invalid_input", "Only a succeeded payment can be refunded.");
     const [open] = await tx
       .select({ total: sql<number>`coalesce(sum(${paymentRefunds.amountMinor}), 0)::bigint`.mapWith(Number) })

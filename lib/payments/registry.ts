@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import type { PaymentProvider, ProviderName } from "./provider";
 import { createSandboxProvider, type SandboxProvider } from "./sandbox/provider";
 import { createStripeProvider } from "./stripe/provider";
@@ -31,7 +32,10 @@ export function sandboxProvider(): SandboxProvider {
 export function cardFormMode(): { provider: "sandbox" } | { provider: "stripe"; publishableKey: string } {
   if (paymentProviderName() === "sandbox") return { provider: "sandbox" };
   const publishableKey = env().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;
-  if (!publishableKey) throw new AppError("unavailable", "Card payments are not set up: NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is missing.");
+  if (!publishableKey) {
+    logger.error("card forms need NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY with STRIPE_SECRET_KEY");
+    throw new AppError("unavailable", "Cards cannot be added right now. Please try again later.");
+  }
   return { provider: "stripe", publishableKey };
 }
 

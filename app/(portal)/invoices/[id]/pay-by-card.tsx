@@ -27,7 +27,7 @@ export async function PayByCard({ viewer, invoice }: { viewer: Viewer; invoice: 
         <CardContent className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-slate-800">
             <span className="mr-2 align-middle">
-              <PaymentStatusBadge payment={{ status: "succeeded", refundedMinor: 0, amountMinor: invoice.totalMinor }} />
+              <PaymentStatusBadge payment={{ status: "succeeded", refundedMinor: paid.refundedMinor, amountMinor: invoice.totalMinor }} />
             </span>
             Paid by card {formatDateTime(paid.createdAt)}
             {paid.card ? ` with ${cardLabel(paid.card)}` : ""}.

@@ -19,9 +19,10 @@ import type { StripeActionResult } from "@/lib/payments/stripe/stripe-js";
 
 const paymentId = z.string().uuid();
 
-function refresh(id: string) {
-  revalidatePath(`/account/payments/${id}`);
-  revalidatePath("/account");
+// What the payment bought shows on other pages too (the SIM, the wallet, the invoice): all of
+// them are read again.
+function refresh() {
+  revalidatePath("/", "layout");
 }
 
 function failed(error: unknown, what: string, requestId: string | null | undefined): string {
@@ -56,7 +57,7 @@ export async function confirmPaymentAction(_previous: ConfirmPaymentState, form:
   } catch (error) {
     return { stage: "start", clientSecret: null, message: failed(error, "confirming a payment", viewer.requestId), done: null };
   }
-  refresh(id.data);
+  refresh();
   return state;
 }
 
@@ -72,7 +73,7 @@ export async function authenticateInSandboxAction(_previous: ConfirmPaymentState
   } catch (error) {
     return { stage: "start", clientSecret: null, message: failed(error, "a sandbox authentication", viewer.requestId), done: null };
   }
-  refresh(id.data);
+  refresh();
   // A failed check leaves the payment waiting for the payer: start again rather than stay on the bank's page.
   return outcome === "fail" && state.stage === "bank" ? { ...state, stage: "start", message: "Your bank did not confirm the payment." } : state;
 }
@@ -84,7 +85,7 @@ export async function refreshPaymentAction(id: string): Promise<StripeActionResu
   if (!can(viewer, "payments:pay") || !parsed.success) return { error: "This payment does not exist." };
   try {
     const settled = await refreshPayment(viewer, parsed.data, now());
-    refresh(parsed.data);
+    refresh();
     const outcome = paymentOutcome(settled.payment);
     return outcome.kind === "declined" ? { error: outcome.message } : undefined;
   } catch (error) {
