@@ -1,10 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditLog, autoRefills, paymentCards, payments, planRefillPackages, plans, sims } from "@/db/schema";
-import { scopeOf } from "@/lib/auth/load-viewer";
+import { auditLog, autoRefills, paymentCards, planRefillPackages, plans } from "@/db/schema";
 import { setClockForTests } from "@/lib/clock";
-import { autoRefillConsent, type AutoRefillInput, autoRefillOf, saveAutoRefill } from "./auto-refill";
+import { autoRefillConsent, type AutoRefillInput, saveAutoRefill } from "./auto-refill";
 import { setPaymentProviderForTests } from "./registry";
 import { saveFakeCard } from "./testing/fake-cards";
 import { createFakeProvider } from "./testing/fake-provider";
@@ -141,48 +140,3 @@ describe("saveAutoRefill", () => {
   });
 });
 
-describe("autoRefillOf", () => {
-  it("reads the settings, the card, the pause and this month's automatic total, in the viewer's scope only", async () => {
-    const sim = await world.emptySim();
-    await saveAutoRefill(world.endUser, input(sim.iccid, { thresholdMb: 150 }), T0);
-    await db().update(autoRefills).set({ pausedAt: T0, pauseReason: "authentication_required" }).where(eq(autoRefills.simId, sim.id));
-    const [customer] = await db().select({ id: paymentCards.customerId }).from(paymentCards).where(eq(paymentCards.id, userCard));
-    const payment = (status: string, at: Date, attempt: number) => ({
-      provider: "sandbox",
-      customerId: customer?.id ?? "",
-      cardId: userCard,
-      purpose: "refill",
-      trigger: "auto_refill",
-      simId: sim.id,
-      packageDataBytes: 2000 * MB,
-      packageValidityDays: 30,
-      amountMinor: 1500,
-      currency: "GBP",
-      idempotencyKey: `auto-refill:${sim.id}:1:${attempt}`,
-      status,
-      crossing: 1,
-      attempt,
-      createdAt: at,
-      updatedAt: at,
-    });
-    await db()
-      .insert(payments)
-      .values([payment("failed", T0, 1), payment("succeeded", T0, 2), payment("pending", T0, 3), payment("succeeded", new Date("2026-05-31T23:59:59Z"), 4)]);
-    setClockForTests(T0);
-    const view = await autoRefillOf(scopeOf(world.endUser), sim.id);
-    expect(view).toMatchObject({
-      enabled: true,
-      thresholdMb: 150,
-      cardLabel: "Visa •••• 4242 (expires 12/2030)",
-      cardRemoved: false,
-      currency: "GBP",
-      pauseReason: "authentication_required",
-      monthTotalMinor: 3_000,
-    });
-    expect(await autoRefillOf(scopeOf(world.admin), sim.id)).toMatchObject({ simId: sim.id });
-    expect(await autoRefillOf(scopeOf(other.admin), sim.id)).toBeNull();
-    expect(await autoRefillOf(scopeOf(other.endUser), sim.id)).toBeNull();
-    expect(await autoRefillOf(scopeOf(world.endUser), (await world.emptySim()).id)).toBeNull();
-    expect(await db().select().from(sims).where(eq(sims.id, sim.id))).toHaveLength(1);
-  });
-});

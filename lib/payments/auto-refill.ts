@@ -1,10 +1,8 @@
 import { and, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db";
-import { simScopeCondition } from "@/db/queries/sim-scope";
-import { auditLog, autoRefills, paymentCards, payments, planRefillPackages, plans, sims } from "@/db/schema";
+import { auditLog, autoRefills, payments, planRefillPackages, plans, sims } from "@/db/schema";
 import { userAuditEntry } from "@/lib/audit";
-import type { Scope, Viewer } from "@/lib/auth/viewer";
-import { now } from "@/lib/clock";
+import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import type { Tx } from "@/lib/sims/sim-change";
@@ -135,64 +133,4 @@ async function turnOff(db: Db, viewer: Viewer, sim: { id: number; iccid: string;
       userAuditEntry(viewer, at, { action: "sim.auto_refill", targetType: "sim", targetId: sim.iccid, companyId: sim.companyId, before: auditView(before), after: { ...auditView(before), enabled: false } }),
     );
   });
-}
-
-export type AutoRefillView = {
-  simId: number;
-  enabled: boolean;
-  thresholdMb: number;
-  packageId: string | null;
-  cardId: string;
-  cardLabel: string;
-  cardRemoved: boolean;
-  monthlyCapMinor: number;
-  currency: string;
-  consentText: string;
-  consentAt: Date;
-  pausedAt: Date | null;
-  pauseReason: string | null;
-  // Automatic refills charged, or still pending, this calendar month (UTC).
-  monthTotalMinor: number;
-};
-
-// The SIM's auto-refill as its page shows it, if it was ever set up and the SIM is in scope.
-export async function autoRefillOf(scope: Scope, simId: number, at: Date = now()): Promise<AutoRefillView | null> {
-  const db = getDb();
-  const [row] = await db
-    .select({ refill: autoRefills, card: paymentCards, currency: plans.currency })
-    .from(autoRefills)
-    .innerJoin(sims, eq(sims.id, autoRefills.simId))
-    .innerJoin(paymentCards, eq(paymentCards.id, autoRefills.cardId))
-    .innerJoin(planRefillPackages, eq(planRefillPackages.id, autoRefills.packageId))
-    .innerJoin(plans, eq(plans.id, planRefillPackages.planId))
-    .where(and(eq(autoRefills.simId, simId), simScopeCondition(scope)));
-  if (!row) return null;
-  const { refill, card } = row;
-  return {
-    simId: refill.simId,
-    enabled: refill.enabled,
-    thresholdMb: Math.floor(refill.thresholdBytes / BYTES_PER_MB),
-    packageId: refill.packageId,
-    cardId: refill.cardId,
-    cardLabel: cardLabel(card),
-    cardRemoved: card.removedAt !== null,
-    monthlyCapMinor: refill.monthlyCapMinor,
-    currency: row.currency,
-    consentText: refill.consentText,
-    consentAt: refill.consentAt,
-    pausedAt: refill.pausedAt,
-    pauseReason: refill.pauseReason,
-    monthTotalMinor: await autoRefillMonthTotal(db, simId, at),
-  };
-}
-
-// For the SIMs list of an account page: which of these SIMs have auto-refill on.
-export async function autoRefillsEnabled(scope: Scope, simIds: readonly number[]): Promise<Set<number>> {
-  if (simIds.length === 0) return new Set();
-  const rows = await getDb()
-    .select({ simId: autoRefills.simId })
-    .from(autoRefills)
-    .innerJoin(sims, eq(sims.id, autoRefills.simId))
-    .where(and(inArray(autoRefills.simId, [...simIds]), eq(autoRefills.enabled, true), simScopeCondition(scope)));
-  return new Set(rows.map((r) => r.simId));
 }
