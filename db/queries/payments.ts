@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { autoRefills, companies, invoices, operators, paymentCards, paymentCustomers, payments, planRefillPackages, plans, sims, users, wallets } from "@/db/schema";
 import type { Scope } from "@/lib/auth/viewer";
 import { autoRefillMonthTotals } from "@/lib/payments/auto-refill";
+import { customerPaysForSim } from "@/lib/payments/customers";
 import { isUuid } from "@/lib/uuid";
 import { planTermsColumns } from "./plan-columns";
 
@@ -210,7 +211,7 @@ async function autoRefillsOf(simIds: number[]) {
     .innerJoin(sims, eq(sims.id, autoRefills.simId))
     // Only the SIM's current payer's settings: those a former owner left are not theirs to see
     // (nor charged: lib/payments/auto-refill-job.ts).
-    .where(and(inArray(autoRefills.simId, simIds), sql`(${paymentCustomers.userId} = ${sims.endUserId} OR ${paymentCustomers.companyId} = ${sims.companyId})`));
+    .where(and(inArray(autoRefills.simId, simIds), customerPaysForSim));
   return new Map(rows.map((r) => [r.simId, r] as const));
 }
 

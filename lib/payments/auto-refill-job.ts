@@ -11,6 +11,7 @@ import type { Send } from "./settle";
 import type { Payment } from "./credit";
 import { capReachedNotice, payerEmails } from "./payment-notices";
 import type { PaymentProvider } from "./provider";
+import { customerPaysForSim } from "./customers";
 import { paymentProvider } from "./registry";
 
 // The `auto-refill` job, also run for the SIMs of a usage batch right after it is ingested.
@@ -119,7 +120,7 @@ function due(provider: PaymentProvider, only: SQL | undefined): SQL | undefined 
     eq(paymentCustomers.provider, provider.name),
     // The card's payer still pays for the SIM: a SIM moved to another company or end user is not
     // charged to its former owner's card.
-    sql`(${paymentCustomers.userId} = ${sims.endUserId} OR ${paymentCustomers.companyId} = ${sims.companyId})`,
+    customerPaysForSim,
     only,
   );
 }

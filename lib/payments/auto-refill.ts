@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db";
-import { auditLog, autoRefills, payments, planRefillPackages, plans, sims } from "@/db/schema";
+import { auditLog, autoRefills, payments, planRefillPackages } from "@/db/schema";
 import { userAuditEntry } from "@/lib/audit";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
@@ -9,7 +9,7 @@ import type { Tx } from "@/lib/sims/sim-change";
 import { BYTES_PER_MB, formatMb } from "@/lib/units";
 import { isUuid } from "@/lib/uuid";
 import { cardLabel, usableCardOrThrow } from "./cards";
-import { payerOf } from "./customers";
+import { payableSimOrThrow, payerOf } from "./customers";
 
 // Auto-refill settings, one row per prepaid SIM (auto_refills): below the threshold, the package
 // is charged off-session to the card, once per crossing, within the monthly cap (the job is
@@ -63,22 +63,9 @@ export async function autoRefillMonthTotal(db: Pick<Tx, "select">, simId: number
   return (await autoRefillMonthTotals(db, [simId], at)).get(simId) ?? 0;
 }
 
-// A live prepaid SIM the viewer pays for: an end user's own, or one of the admin's company.
-async function payableSimOrThrow(db: Db, viewer: Viewer, iccid: string) {
-  const payer = payerOf(viewer);
-  const owner = payer.kind === "user" ? eq(sims.endUserId, payer.userId) : eq(sims.companyId, payer.companyId);
-  const [sim] = await db
-    .select({ id: sims.id, iccid: sims.iccid, companyId: sims.companyId, planId: sims.planId, simType: sims.simType, currency: plans.currency })
-    .from(sims)
-    .leftJoin(plans, eq(plans.id, sims.planId))
-    .where(and(eq(sims.iccid, iccid), owner, sql`${sims.retiredAt} IS NULL`));
-  if (!sim) throw new AppError("not_found", "This SIM does not exist or is not yours.");
-  if (sim.simType !== "prepaid" || !sim.planId || !sim.currency) throw new AppError("invalid_input", "Auto-refill is only for SIMs on a prepaid plan.");
-  return { ...sim, planId: sim.planId, currency: sim.currency };
-}
-
 export async function saveAutoRefill(viewer: Viewer, input: AutoRefillInput, at: Date): Promise<void> {
   const db = getDb();
+  payerOf(viewer);
   const sim = await payableSimOrThrow(db, viewer, input.iccid);
   if (!input.enabled) return turnOff(db, viewer, sim, at);
 

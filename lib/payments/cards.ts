@@ -53,14 +53,27 @@ export async function startCardSetup(viewer: Viewer): Promise<{ setupId: string;
   return { setupId: setup.id, clientSecret: setup.clientSecret };
 }
 
+// The viewer's payer's customer and one of its setups (SetupIntents); another payer's setup is
+// not found: it is not theirs to put a card on or to save.
+export async function ownSetupOrThrow(viewer: Viewer, setupId: string, provider: PaymentProvider = paymentProvider()): Promise<{ customer: Customer; setup: ProviderSetup }> {
+  const customer = await findCustomer(getDb(), provider.name, payerOf(viewer));
+  const setup = await provider.retrieveSetup(setupId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!customer?.providerCustomerId || !setup || setup.customerId !== customer.providerCustomerId) throw new AppError("not_found", "This card form has expired: open it again.");
+  return { customer: { ...customer, providerCustomerId: customer.providerCustomerId }, setup };
+}
+
 // After the card form confirmed the setup: the saved card, read back from the provider.
 export async function completeCardSetup(viewer: Viewer, setupId: string, at: Date): Promise<SavedCard> {
-  const provider = paymentProvider();
-  const customer = await findCustomer(getDb(), provider.name, payerOf(viewer));
-  const setup = await provider.retrieveSetup(setupId);
-  if (!customer?.providerCustomerId || setup.customerId !== customer.providerCustomerId) throw new AppError("not_found", "This card form has expired: open it again.");
+  const { customer, setup } = await ownSetupOrThrow(viewer, setupId);
+  return saveConfirmedSetup(customer, setup, viewer, at);
+}
+
+export async function saveConfirmedSetup(customer: Customer, setup: ProviderSetup, viewer: Viewer, at: Date): Promise<SavedCard> {
   if (setup.status !== "succeeded" || !setup.card) throw new AppError("invalid_input", setup.failure?.message ?? "The card was not saved: try again or use another card.");
-  return saveSetupCard(getDb(), { ...customer, providerCustomerId: customer.providerCustomerId }, setup, viewer, at);
+  return saveSetupCard(getDb(), customer, setup, viewer, at);
 }
 
 // Idempotent by the provider's payment method id: the page and the webhook may both record it.

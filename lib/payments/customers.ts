@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { companies, paymentCustomers, users } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/viewer";
+import { simScopeCondition } from "@/db/queries/sim-scope";
+import { companies, paymentCustomers, plans, sims, users } from "@/db/schema";
+import { scopeOf, type Viewer } from "@/lib/auth/load-viewer";
 import { AppError } from "@/lib/errors";
 import type { PaymentProvider } from "./provider";
 
@@ -9,6 +10,24 @@ import type { PaymentProvider } from "./provider";
 // the company's cards, which every admin of the company shares. Staff do not pay (they grant).
 export type Payer = { kind: "user"; userId: string } | { kind: "company"; companyId: string };
 export type Customer = typeof paymentCustomers.$inferSelect & { providerCustomerId: string };
+
+// A card's payer (payment_customers) pays for the SIM (sims): its end user, or its company. A SIM
+// that changed hands is not its former owner's to pay for, nor to see the settings of.
+export const customerPaysForSim = sql`(${paymentCustomers.userId} = ${sims.endUserId} OR ${paymentCustomers.companyId} = ${sims.companyId})`;
+
+// A live prepaid SIM the viewer pays for: an end user's own, or one of the admin's company (the
+// SIMs they may see); staff pay for none.
+export async function payableSimOrThrow(db: Pick<Db, "select">, viewer: Viewer, iccid: string) {
+  const scope = scopeOf(viewer);
+  const [sim] = await db
+    .select({ id: sims.id, iccid: sims.iccid, companyId: sims.companyId, endUserId: sims.endUserId, planId: sims.planId, simType: sims.simType, currency: plans.currency })
+    .from(sims)
+    .leftJoin(plans, eq(plans.id, sims.planId))
+    .where(and(eq(sims.iccid, iccid), scope.kind === "platform" ? sql`false` : simScopeCondition(scope), isNull(sims.retiredAt)));
+  if (!sim) throw new AppError("not_found", "This SIM does not exist or is not yours.");
+  if (sim.simType !== "prepaid" || !sim.planId || !sim.currency) throw new AppError("invalid_input", "Only a SIM on a prepaid plan can be refilled.");
+  return { ...sim, planId: sim.planId, currency: sim.currency };
+}
 
 export function payerOf(viewer: Viewer): Payer {
   if (viewer.role === "end_user") return { kind: "user", userId: viewer.userId };

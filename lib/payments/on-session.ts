@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/uuid";
 import { autoRefillMonthTotal } from "./auto-refill";
-import { completeCardSetup, type SavedCard } from "./cards";
+import { ownSetupOrThrow, type SavedCard, saveConfirmedSetup } from "./cards";
 import type { Payment } from "./credit";
 import { findCustomer, payerOf } from "./customers";
 import { paymentProvider, sandboxProvider } from "./registry";
@@ -18,12 +18,8 @@ import { invoicePaidElsewhere, type Settled, settlePayment } from "./settle";
 
 export async function confirmSandboxCard(viewer: Viewer, setupId: string, card: { number: string; expMonth: number; expYear: number; cvc: string }, at: Date): Promise<SavedCard> {
   const sandbox = sandboxProvider();
-  // The viewer's own card form only: another payer's setup is not theirs to put a card on.
-  const customer = await findCustomer(getDb(), sandbox.name, payerOf(viewer));
-  const setup = await sandbox.retrieveSetup(setupId).catch(() => null);
-  if (!customer?.providerCustomerId || setup?.customerId !== customer.providerCustomerId) throw new AppError("not_found", "This card form has expired: open it again.");
-  await sandbox.confirmSetupWithTestCard(setupId, card);
-  return completeCardSetup(viewer, setupId, at);
+  const { customer } = await ownSetupOrThrow(viewer, setupId, sandbox);
+  return saveConfirmedSetup(customer, await sandbox.confirmSetupWithTestCard(setupId, card), viewer, at);
 }
 
 // A payment of the viewer's payer (their own, or their company's), for acting on it.

@@ -1,12 +1,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { isUniqueViolation } from "@/db/sql";
-import { invoices, payments, planRefillPackages, plans, sims, wallets } from "@/db/schema";
+import { invoices, payments, planRefillPackages, wallets } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { isUuid } from "@/lib/uuid";
 import { usableCardOrThrow } from "./cards";
+import { payableSimOrThrow } from "./customers";
 import { type PaymentDraft, storePayment, submitPayment } from "./charge";
 import type { Payment } from "./credit";
 import { paymentProvider } from "./registry";
@@ -24,22 +25,9 @@ function checkKey(key: string): void {
   if (!isUuid(key)) throw new AppError("invalid_input", "This form has expired: reload the page and try again.");
 }
 
-// A prepaid SIM the viewer pays for: an end user's own SIM, or a SIM of the admin's company.
-async function payableSimOrThrow(viewer: Viewer, iccid: string) {
-  const owner = viewer.role === "end_user" ? eq(sims.endUserId, viewer.userId) : viewer.role === "company_admin" && viewer.companyId ? eq(sims.companyId, viewer.companyId) : sql`false`;
-  const [sim] = await getDb()
-    .select({ id: sims.id, iccid: sims.iccid, companyId: sims.companyId, endUserId: sims.endUserId, planId: sims.planId, simType: sims.simType, currency: plans.currency })
-    .from(sims)
-    .leftJoin(plans, eq(plans.id, sims.planId))
-    .where(and(eq(sims.iccid, iccid), owner, sql`${sims.retiredAt} IS NULL`));
-  if (!sim) throw new AppError("not_found", "This SIM does not exist or is not yours.");
-  if (sim.simType !== "prepaid" || !sim.planId || !sim.currency) throw new AppError("invalid_input", "Only a SIM on a prepaid plan can be refilled.");
-  return { ...sim, planId: sim.planId, currency: sim.currency };
-}
-
 export async function refillByCard(viewer: Viewer, input: { iccid: string; packageId: string; cardId: string; idempotencyKey: string }, at: Date): Promise<Settled> {
   checkKey(input.idempotencyKey);
-  const sim = await payableSimOrThrow(viewer, input.iccid);
+  const sim = await payableSimOrThrow(getDb(), viewer, input.iccid);
   const [pack] = isUuid(input.packageId)
     ? await getDb()
         .select()
