@@ -7,6 +7,7 @@ import type { Scope } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { cardLabel } from "@/lib/payments/cards";
 import { isUuid } from "@/lib/uuid";
+import { cardColumns } from "./payments";
 
 // The staff payments pages (/admin/payments): every company's card payments, one payment with its
 // refunds, and what needs a person. Platform scope only: a company's or an end user's payment
@@ -42,13 +43,9 @@ function requirePlatform(scope: Scope): void {
   if (scope.kind !== "platform") throw new AppError("forbidden", "Only platform staff see every payment.");
 }
 
-type CardColumns = { cardBrand: string | null; cardLast4: string | null; cardExpMonth: number | null; cardExpYear: number | null };
-const cardColumns = { cardBrand: paymentCards.brand, cardLast4: paymentCards.last4, cardExpMonth: paymentCards.expMonth, cardExpYear: paymentCards.expYear };
-
-function labelOf<T extends CardColumns>(row: T): Omit<T, keyof CardColumns> & { cardLabel: string | null } {
-  const { cardBrand, cardLast4, cardExpMonth, cardExpYear, ...rest } = row;
-  const label = cardBrand !== null && cardLast4 !== null && cardExpMonth !== null && cardExpYear !== null ? cardLabel({ brand: cardBrand, last4: cardLast4, expMonth: cardExpMonth, expYear: cardExpYear }) : null;
-  return { ...rest, cardLabel: label };
+// The card as staff read it: its label (the card is null when none was used).
+function labelOf<T extends { card: Parameters<typeof cardLabel>[0] | null }>({ card, ...rest }: T): Omit<T, "card"> & { cardLabel: string | null } {
+  return { ...rest, cardLabel: card ? cardLabel(card) : null };
 }
 
 const listColumns = {
@@ -68,7 +65,7 @@ const listColumns = {
   companyId: payments.companyId,
   companyName: companies.name,
   simIccid: sims.iccid,
-  ...cardColumns,
+  card: cardColumns,
 };
 
 function filterConditions(filters: StaffPaymentFilters): SQL[] {
@@ -124,7 +121,7 @@ export async function staffFindPayment(scope: Scope, id: string) {
       walletCurrency: wallets.currency,
       invoiceNumber: invoices.number,
       providerCustomerId: paymentCustomers.providerCustomerId,
-      ...cardColumns,
+      card: cardColumns,
     })
     .from(payments)
     .innerJoin(paymentCustomers, eq(paymentCustomers.id, payments.customerId))

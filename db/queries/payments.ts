@@ -24,7 +24,7 @@ export function paymentScopeCondition(scope: Scope): SQL {
 
 export const PAYMENTS_PAGE_SIZE = 25;
 
-const cardColumns = { brand: paymentCards.brand, last4: paymentCards.last4, expMonth: paymentCards.expMonth, expYear: paymentCards.expYear };
+export const cardColumns = { brand: paymentCards.brand, last4: paymentCards.last4, expMonth: paymentCards.expMonth, expYear: paymentCards.expYear };
 
 const listColumns = {
   id: payments.id,
